@@ -1,0 +1,79 @@
+package io.driftwatch;
+
+import io.driftwatch.alert.Routing;
+import io.driftwatch.alert.RoutingParser;
+import io.driftwatch.config.ConfigErrors;
+import io.driftwatch.config.ConfigException;
+import io.driftwatch.config.ConfigParser;
+import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.config.FeatureType;
+import io.driftwatch.config.ModelConfig;
+import io.driftwatch.drift.DriftTest;
+import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.rules.Rule;
+import io.driftwatch.rules.RuleParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads the main file, every rule file and the routing file, checks the references between them, and
+ * reports all errors of all files at once.
+ */
+public final class ConfigurationLoader {
+    private final TestRegistry registry;
+
+    public ConfigurationLoader(TestRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Configuration load(Path file) throws ConfigException {
+        ConfigErrors errors = new ConfigErrors();
+        Optional<DriftwatchConfig> main = ConfigParser.parse(file, this::testProblem, errors);
+        if (main.isEmpty()) {
+            errors.throwIfAny();
+        }
+        DriftwatchConfig cfg = main.orElseThrow();
+        Path base = cfg.file().getParent();
+        List<Rule> rules = new ArrayList<>();
+        RuleParser ruleParser = new RuleParser(name -> registry.byName(name).isPresent());
+        for (Path f : cfg.ruleFiles()) {
+            rules.addAll(ruleParser.parse(f, display(base, f), errors));
+        }
+        checkRules(rules, cfg, errors);
+        Routing routing = cfg.routingFile() == null ? null
+                : new RoutingParser().parse(cfg.routingFile(), display(base, cfg.routingFile()), errors).orElse(null);
+        errors.throwIfAny();
+        return new Configuration(cfg, rules, routing);
+    }
+
+    private String testProblem(String test, FeatureType type) {
+        Optional<DriftTest> t = registry.byName(test);
+        if (t.isEmpty()) {
+            return "unknown test '" + test + "'; available: " + registry.names();
+        }
+        return t.get().supports(type) ? null : "test '" + test + "' does not apply to " + type.label() + " features";
+    }
+
+    private static void checkRules(List<Rule> rules, DriftwatchConfig cfg, ConfigErrors errors) {
+        Set<String> names = new HashSet<>();
+        for (Rule r : rules) {
+            if (!names.add(r.name())) {
+                errors.add(r.location(), "rules[].name", "rule '" + r.name() + "' is defined more than once");
+            }
+            boolean anyModel = cfg.models().stream().map(ModelConfig::name).anyMatch(r::appliesToModel);
+            if (!anyModel) {
+                errors.add(r.location(), "rules[].model", "rule '" + r.name() + "' matches no configured model ('"
+                        + r.model() + "')");
+            }
+        }
+    }
+
+    private static String display(Path base, Path f) {
+        Path rel = base.relativize(f.toAbsolutePath().normalize());
+        return rel.toString().startsWith("..") ? f.toString() : rel.toString();
+    }
+}

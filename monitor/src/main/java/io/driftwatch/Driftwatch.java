@@ -1,0 +1,159 @@
+package io.driftwatch;
+
+import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.AlertFactory;
+import io.driftwatch.alert.Notifiers;
+import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.config.ModelConfig;
+import io.driftwatch.config.SourceConfig;
+import io.driftwatch.drift.DriftEngine;
+import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.http.ApiBackend;
+import io.driftwatch.http.HttpApi;
+import io.driftwatch.metrics.Metrics;
+import io.driftwatch.rules.AlertState;
+import io.driftwatch.rules.RuleEvaluator;
+import io.driftwatch.schedule.ModelScheduler;
+import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.file.JsonLinesSource;
+import io.driftwatch.store.AlertStore;
+import io.driftwatch.store.Database;
+import io.driftwatch.store.EvaluationRow;
+import io.driftwatch.store.EvaluationStore;
+import io.driftwatch.store.ProfileStore;
+import io.driftwatch.store.RuleStateStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every stage from a checked {@link Configuration}, wires them, starts the
+ * scheduler and the HTTP listener, and stops them in order.
+ */
+public final class Driftwatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Driftwatch.class);
+
+    private final Configuration config;
+    private final Metrics metrics = new Metrics();
+    private final Clock clock;
+    private final Database db;
+    private final HttpApi http;
+    private final ModelScheduler scheduler;
+    private final Map<String, EvaluationCycle> cycles = new LinkedHashMap<>();
+    private final RuleStateStore ruleStates;
+    private Instant startedAt;
+
+    private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
+        this.config = config;
+        this.clock = clock;
+        DriftwatchConfig main = config.main();
+        this.db = Database.open(main.store());
+        this.ruleStates = new RuleStateStore(db);
+        EvaluationStore evaluations = new EvaluationStore(db);
+        this.http = new HttpApi(main.http(), backend(evaluations), metrics);
+        String url = http.baseUrl();
+        AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
+                Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
+        EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock),
+                new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
+                new AlertFactory(url), dispatcher, metrics, clock);
+        this.scheduler = new ModelScheduler(Math.min(4, main.models().size()));
+        for (ModelConfig m : main.models()) {
+            EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
+            cycles.put(m.name(), cycle);
+            scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
+        }
+    }
+
+    /** Builds and starts the daemon; evaluations begin at once. */
+    public static Driftwatch start(Configuration config, PrintStream console, Clock clock) throws Exception {
+        Driftwatch d = new Driftwatch(config, console, clock);
+        d.startedAt = clock.instant();
+        d.http.start();
+        d.scheduler.start();
+        LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
+                config.rules().size(), d.http.baseUrl());
+        return d;
+    }
+
+    static PredictionSource source(SourceConfig s) {
+        return new JsonLinesSource((SourceConfig.FileSource) s);
+    }
+
+    public String baseUrl() {
+        return http.baseUrl();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Runs one model's evaluation now, on the caller's thread (for tests and the CLI). */
+    public EvaluationRow evaluateNow(String model) throws Exception {
+        return cycles.get(model).run();
+    }
+
+    private void runSafely(EvaluationCycle cycle) {
+        try {
+            cycle.run();
+            Map<AlertState, Long> counts = ruleStates.countByState();
+            for (AlertState s : AlertState.values()) {
+                metrics.ruleInstances.labelValues(s.name().toLowerCase(java.util.Locale.ROOT))
+                        .set(counts.getOrDefault(s, 0L));
+            }
+        } catch (Exception e) {
+            metrics.evaluationErrors.labelValues(cycle.model().name(), "internal").inc();
+            LOG.atError().addKeyValue("model", cycle.model().name())
+                    .log("evaluation of {} failed; it runs again next cycle", cycle.model().name(), e);
+        }
+    }
+
+    private ApiBackend backend(EvaluationStore evaluations) {
+        return new ApiBackend() {
+            @Override
+            public List<ModelConfig> models() {
+                return config.main().models();
+            }
+
+            @Override
+            public List<EvaluationRow> evaluations(String model, int limit) throws java.sql.SQLException {
+                return evaluations.recent(model, limit);
+            }
+
+            @Override
+            public boolean configLoaded() {
+                return true;
+            }
+
+            @Override
+            public boolean schedulerRunning() {
+                return scheduler.isRunning();
+            }
+
+            @Override
+            public Instant startedAt() {
+                return startedAt == null ? clock.instant() : startedAt;
+            }
+
+            @Override
+            public Instant now() {
+                return clock.instant();
+            }
+        };
+    }
+
+    /** Stops triggering, lets a running evaluation finish and commit, then closes HTTP and the store. */
+    @Override
+    public void close() {
+        scheduler.close();
+        http.close();
+        db.close();
+        LOG.info("driftwatch stopped");
+    }
+
+}

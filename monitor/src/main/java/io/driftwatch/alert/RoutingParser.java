@@ -1,0 +1,97 @@
+package io.driftwatch.alert;
+
+import io.driftwatch.config.ConfigErrors;
+import io.driftwatch.config.ConfigNode;
+import io.driftwatch.config.YamlReader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the routing file: {@code route} (a tree) and {@code receivers} (a list). */
+public final class RoutingParser {
+
+    public Optional<Routing> parse(Path file, String displayName, ConfigErrors errors) {
+        return YamlReader.read(file, displayName, errors).map(root -> {
+            ConfigNode n = ConfigNode.root(root, errors);
+            Map<String, ReceiverConfig> receivers = receivers(n, file.getParent());
+            Route route = route(n.requiredMap("route"), null, receivers, true);
+            n.finish();
+            return new Routing(route, receivers);
+        });
+    }
+
+    private Map<String, ReceiverConfig> receivers(ConfigNode n, Path base) {
+        Map<String, ReceiverConfig> out = new LinkedHashMap<>();
+        for (ConfigNode r : n.listOfMaps("receivers")) {
+            String name = r.requiredString("name");
+            List<ReceiverConfig> kinds = new ArrayList<>();
+            r.map("console").ifPresent(c -> kinds.add(console(name, c, base)));
+            r.map("webhook").ifPresent(w -> kinds.add(webhook(name, w)));
+            r.finish();
+            if (kinds.size() != 1) {
+                r.errors().add(r.location(), r.path(), "a receiver needs exactly one of: console, webhook");
+            } else if (name != null && out.put(name, kinds.get(0)) != null) {
+                r.error("name", "receiver '" + name + "' is defined twice");
+            }
+        }
+        if (out.isEmpty() && !n.has("receivers")) {
+            n.errors().add(n.location(), "receivers", "is required: at least one receiver");
+        }
+        return out;
+    }
+
+    private static ReceiverConfig console(String name, ConfigNode c, Path base) {
+        Path file = c.string("file").map(base::resolve).orElse(null);
+        boolean resolved = c.bool("send_resolved").orElse(true);
+        c.finish();
+        return new ReceiverConfig.Console(name, file, resolved);
+    }
+
+    private static ReceiverConfig webhook(String name, ConfigNode w) {
+        String url = w.requiredString("url");
+        if (url != null && !validHttpUrl(url)) {
+            w.error("url", "'" + url + "' is not an http(s) URL");
+        }
+        Duration timeout = w.duration("timeout").orElse(Duration.ofSeconds(10));
+        Map<String, String> headers = w.stringMap("headers");
+        boolean resolved = w.bool("send_resolved").orElse(true);
+        w.finish();
+        return new ReceiverConfig.Webhook(name, url, timeout, headers, resolved);
+    }
+
+    private static boolean validHttpUrl(String url) {
+        try {
+            URI u = URI.create(url);
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private Route route(ConfigNode n, String inherited, Map<String, ReceiverConfig> receivers, boolean top) {
+        String receiver = n.string("receiver").orElse(inherited);
+        if (receiver == null) {
+            n.errors().add(n.location(), n.pathOf("receiver"), "is required on the top-level route");
+        } else if (!receivers.containsKey(receiver) && n.has("receiver")) {
+            n.error("receiver", "unknown receiver '" + receiver + "'; defined: " + receivers.keySet());
+        }
+        List<LabelMatcher> matchers = new ArrayList<>();
+        for (String text : n.stringList("matchers")) {
+            String[] err = new String[1];
+            LabelMatcher.parse(text, err).ifPresentOrElse(matchers::add, () -> n.error("matchers", err[0]));
+        }
+        if (top && !matchers.isEmpty()) {
+            n.error("matchers", "the top-level route matches every alert and takes no matchers");
+        }
+        boolean cont = n.bool("continue").orElse(false);
+        List<Route> children = n.listOfMaps("routes").stream()
+                .map(c -> route(c, receiver, receivers, false)).toList();
+        n.finish();
+        return new Route(matchers, receiver, cont, children);
+    }
+}

@@ -1,0 +1,66 @@
+package io.driftwatch.alert.notify.console;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertStatus;
+import io.driftwatch.alert.Templates;
+import io.driftwatch.alert.notify.Notifier;
+import io.driftwatch.alert.notify.NotifyException;
+import io.driftwatch.util.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Prints one readable line per alert to standard output, or appends one JSON object per alert to a
+ * file (for tailing and for tests).
+ */
+public final class ConsoleNotifier implements Notifier {
+    private final Path file;
+    private final PrintStream out;
+
+    public ConsoleNotifier(Path file, PrintStream out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    @Override
+    public void send(Alert alert) throws NotifyException {
+        if (file == null) {
+            out.println(line(alert));
+            out.flush();
+            return;
+        }
+        try {
+            Files.writeString(file, Json.write(document(alert)) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new NotifyException("cannot append to " + file + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    static String line(Alert a) {
+        String head = a.status() == AlertStatus.FIRING ? "ALERT FIRING  " : "ALERT RESOLVED";
+        String feature = a.label("feature").isEmpty() ? "" : " feature=" + a.label("feature");
+        String summary = a.annotations().getOrDefault("summary", a.annotations().getOrDefault("expr", ""));
+        return head + " [" + a.label("severity") + "] " + a.label("alertname") + " model=" + a.label("model")
+                + feature + " value=" + Templates.format(a.value()) + " | " + summary;
+    }
+
+    static Map<String, Object> document(Alert a) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("status", a.status().label());
+        d.put("fingerprint", a.fingerprint());
+        d.put("labels", a.labels());
+        d.put("annotations", a.annotations());
+        d.put("value", a.value());
+        d.put("startsAt", a.startsAt().toString());
+        d.put("endsAt", a.endsAt() == null ? null : a.endsAt().toString());
+        d.put("generatorURL", a.generatorUrl());
+        return d;
+    }
+}

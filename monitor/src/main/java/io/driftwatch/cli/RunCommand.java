@@ -1,0 +1,54 @@
+package io.driftwatch.cli;
+
+import io.driftwatch.Configuration;
+import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.Driftwatch;
+import io.driftwatch.config.ConfigException;
+import io.driftwatch.drift.TestRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the daemon until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the daemon. It refuses to start on an invalid configuration (exit 1).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, required = true, description = "The driftwatch.yaml file.")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration c;
+        try {
+            c = new ConfigurationLoader(TestRegistry.standard()).load(config);
+        } catch (ConfigException e) {
+            ValidateCommand.printErrors(e);
+            return 1;
+        }
+        Driftwatch d = Driftwatch.start(c, System.out, Clock.systemUTC());
+        awaitShutdown(d);
+        return 0;
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop; the hook lets a running evaluation commit before the store
+     * closes, so rule states are intact at the next start.
+     */
+    static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                e.printStackTrace(System.err);
+            } finally {
+                stopped.countDown();
+            }
+        }, "driftwatch-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,273 @@
+package io.driftwatch.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.quartz.CronExpression;
+
+/** Parses and checks the main configuration file, collecting every error. */
+public final class ConfigParser {
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+    private final Path base;
+    private final TestCheck tests;
+
+    private ConfigParser(Path base, TestCheck tests) {
+        this.base = base;
+        this.tests = tests;
+    }
+
+    /** Says what is wrong with naming a test for a feature type, or null if nothing is. */
+    @FunctionalInterface
+    public interface TestCheck {
+        String problem(String test, FeatureType type);
+    }
+
+    /** Parses {@code file}; returns empty when it cannot be read at all. Errors go to {@code errors}. */
+    public static Optional<DriftwatchConfig> parse(Path file, TestCheck tests, ConfigErrors errors) {
+        Path abs = file.toAbsolutePath().normalize();
+        return YamlReader.read(abs, file.toString(), errors)
+                .map(root -> new ConfigParser(abs.getParent(), tests).config(abs, ConfigNode.root(root, errors)));
+    }
+
+    private DriftwatchConfig config(Path file, ConfigNode root) {
+        StoreConfig store = store(root.map("store"));
+        HttpConfig http = http(root.map("http"));
+        DriftPolicyConfig drift = drift(root.map("drift"));
+        List<ModelConfig> models = models(root);
+        List<Path> ruleFiles = ruleFiles(root);
+        Path routing = root.string("alerts").map(a -> existingFile(root, "alerts", a)).orElse(null);
+        if (!root.has("alerts")) {
+            root.errors().add(root.location(), "alerts", "is required: the routing file, e.g. alerts/routing.yaml");
+        }
+        root.finish();
+        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing);
+    }
+
+    private StoreConfig store(Optional<ConfigNode> node) {
+        if (node.isEmpty()) {
+            return new StoreConfig(h2Url(base.resolve("data/driftwatch")), "sa", "");
+        }
+        ConfigNode n = node.get();
+        Optional<String> url = n.string("url");
+        Optional<String> path = n.string("path");
+        String user = n.string("user").orElse("sa");
+        String password = n.string("password_env").map(System::getenv).orElse("");
+        n.finish();
+        if (url.isPresent() && path.isPresent()) {
+            n.error("url", "give either url or path, not both");
+        }
+        return new StoreConfig(url.orElseGet(() -> h2Url(base.resolve(path.orElse("data/driftwatch")))),
+                user, password);
+    }
+
+    private static String h2Url(Path p) {
+        // closed by Driftwatch itself, after the last cycle has written, not by H2's own shutdown hook
+        return "jdbc:h2:file:" + p.toAbsolutePath().normalize() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private HttpConfig http(Optional<ConfigNode> node) {
+        if (node.isEmpty()) {
+            return new HttpConfig("0.0.0.0", 8080);
+        }
+        ConfigNode n = node.get();
+        String address = n.string("address").orElse("0.0.0.0");
+        long port = n.integer("port").orElse(8080L);
+        if (port < 0 || port > 65535) {
+            n.error("port", "must be between 0 and 65535, got " + port);
+        }
+        n.finish();
+        return new HttpConfig(address, (int) port);
+    }
+
+    private DriftPolicyConfig drift(Optional<ConfigNode> node) {
+        DriftPolicyConfig d = DriftPolicyConfig.defaults();
+        if (node.isEmpty()) {
+            return d;
+        }
+        ConfigNode n = node.get();
+        double fdr = fraction(n, "fdr", d.fdr());
+        long minSamples = n.integer("min_samples").orElse((long) d.minSamples());
+        if (minSamples < 2) {
+            n.error("min_samples", "must be at least 2");
+        }
+        Optional<ConfigNode> floors = n.map("effect_floor");
+        double ks = floors.map(f -> fraction(f, "ks", d.ksFloor())).orElse(d.ksFloor());
+        double psi = floors.map(f -> positive(f, "psi", d.psiFloor())).orElse(d.psiFloor());
+        double js = floors.map(f -> fraction(f, "jensenshannon", d.jsFloor())).orElse(d.jsFloor());
+        floors.ifPresent(ConfigNode::finish);
+        double psiThreshold = positive(n, "psi_threshold", d.psiThreshold());
+        n.finish();
+        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiThreshold);
+    }
+
+    private static double fraction(ConfigNode n, String key, double dflt) {
+        double v = n.number(key).orElse(dflt);
+        if (!(v > 0 && v < 1)) {
+            n.error(key, "must be between 0 and 1 (exclusive), got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(ConfigNode n, String key, double dflt) {
+        double v = n.number(key).orElse(dflt);
+        if (!(v > 0)) {
+            n.error(key, "must be greater than 0, got " + v);
+        }
+        return v;
+    }
+
+    private List<ModelConfig> models(ConfigNode root) {
+        List<ConfigNode> nodes = root.listOfMaps("models");
+        if (nodes.isEmpty()) {
+            root.errors().add(root.location(), "models", "is required: at least one model");
+        }
+        Set<String> names = new HashSet<>();
+        List<ModelConfig> out = new ArrayList<>();
+        for (ConfigNode n : nodes) {
+            ModelConfig m = model(n);
+            if (m.name() != null && !names.add(m.name())) {
+                n.error("name", "model '" + m.name() + "' is defined twice");
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private ModelConfig model(ConfigNode n) {
+        String name = n.requiredString("name");
+        SourceConfig source = source(n.requiredMap("source"), name);
+        ReferenceConfig reference = reference(n.requiredMap("reference"));
+        List<FeatureSpec> features = new FeatureParser(tests).features(n);
+        String predictionField = source.fields().prediction();
+        Optional<FeatureSpec> prediction = n.map("prediction")
+                .map(p -> new FeatureParser(tests).prediction(p, predictionField));
+        if (prediction.isPresent() && !prediction.get().field().equals(predictionField)) {
+            source = source.withPredictionField(prediction.get().field());
+        }
+        Duration window = n.duration("window").orElse(DEFAULT_WINDOW);
+        ScheduleConfig schedule = schedule(n.map("schedule"));
+        n.finish();
+        return new ModelConfig(name, source, reference, features, prediction, window, schedule);
+    }
+
+    private SourceConfig source(ConfigNode n, String modelName) {
+        String type = n.string("type").orElse("file");
+        FieldMapping fields = fields(n.map("fields"));
+        String modelValue = n.string("model_value").orElse(modelName);
+        if (!"file".equals(type)) {
+            n.error("type", "unknown source type '" + type + "'; supported: file");
+        }
+        String path = n.requiredString("path");
+        if (path != null && !Files.isDirectory(PathGlobs.directory(base, path))) {
+            n.error("path", "directory " + PathGlobs.directory(base, path) + " does not exist");
+        }
+        n.finish();
+        return new SourceConfig.FileSource(path == null ? null : base.resolve(path).toString(), fields, modelValue);
+    }
+
+    private static FieldMapping fields(Optional<ConfigNode> node) {
+        FieldMapping d = FieldMapping.defaults();
+        if (node.isEmpty()) {
+            return d;
+        }
+        ConfigNode n = node.get();
+        FieldMapping f = new FieldMapping(n.string("timestamp").orElse(d.timestamp()),
+                n.string("model").orElse(d.model()), n.string("version").orElse(d.version()),
+                n.string("input").orElse(d.input()), n.string("prediction").orElse(d.prediction()),
+                n.string("label").orElse(d.label()), n.string("latency").orElse(d.latency()),
+                n.string("request_id").orElse(d.requestId()));
+        n.finish();
+        return f;
+    }
+
+    private ReferenceConfig reference(ConfigNode n) {
+        Optional<String> file = n.string("file");
+        Optional<ConfigNode> range = n.map("range");
+        n.finish();
+        if (file.isPresent() == range.isPresent()) {
+            n.errors().add(n.location(), n.path(), "give exactly one of 'file' or 'range'");
+            return null;
+        }
+        if (file.isPresent()) {
+            return new ReferenceConfig.FileReference(existingFile(n, "file", file.get()));
+        }
+        ConfigNode r = range.get();
+        Instant from = instant(r, "from");
+        Instant to = instant(r, "to");
+        r.finish();
+        if (from != null && to != null && !from.isBefore(to)) {
+            r.error("to", "must be after 'from'");
+        }
+        return new ReferenceConfig.RangeReference(from, to);
+    }
+
+    private static Instant instant(ConfigNode n, String key) {
+        String text = n.requiredString(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            n.error(key, "'" + text + "' is not an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            return null;
+        }
+    }
+
+    private ScheduleConfig schedule(Optional<ConfigNode> node) {
+        if (node.isEmpty()) {
+            return new ScheduleConfig(DEFAULT_INTERVAL, null);
+        }
+        ConfigNode n = node.get();
+        Optional<Duration> interval = n.duration("interval");
+        Optional<String> cron = n.string("cron");
+        n.finish();
+        if (n.has("interval") && n.has("cron")) {
+            n.error("cron", "give either interval or cron, not both");
+        }
+        if (cron.isPresent()) {
+            try {
+                CronExpression.validateExpression(cron.get());
+            } catch (java.text.ParseException e) {
+                n.error("cron", "'" + cron.get() + "' is not a valid Quartz cron expression "
+                        + "(seconds minutes hours day-of-month month day-of-week): " + e.getMessage());
+            }
+            return new ScheduleConfig(null, cron.get());
+        }
+        return new ScheduleConfig(interval.orElse(DEFAULT_INTERVAL), null);
+    }
+
+    private List<Path> ruleFiles(ConfigNode root) {
+        List<Path> out = new ArrayList<>();
+        for (String pattern : root.stringList("rules")) {
+            try {
+                List<Path> found = PathGlobs.expand(base, pattern);
+                if (found.isEmpty()) {
+                    root.error("rules", "no rule file matches '" + pattern + "' (relative to " + base + ")");
+                }
+                out.addAll(found);
+            } catch (IOException e) {
+                root.error("rules", "cannot list '" + pattern + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Path existingFile(ConfigNode n, String key, String name) {
+        Path p = base.resolve(name).normalize();
+        if (!Files.isRegularFile(p)) {
+            n.error(key, "file " + p + " does not exist");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,23 @@
+package io.driftwatch.drift;
+
+/** A column's reference, fitted once: the sample plus whatever the tests precompute from it. */
+public sealed interface ColumnReference {
+
+    Sample sample();
+
+    /** Sorted values, frozen PSI edges and the reference's bin shares. */
+    record Numeric(Sample.Numeric sample, double[] edges, double[] shares) implements ColumnReference {
+
+        public static Numeric fit(Sample.Numeric sample) {
+            if (sample.sorted().length == 0) {
+                return new Numeric(sample, new double[0], new double[] {1.0});
+            }
+            double[] edges = Psi.edges(sample.sorted());
+            return new Numeric(sample, edges, Psi.shares(sample.sorted(), edges));
+        }
+    }
+
+    /** Category counts. */
+    record Categorical(Sample.Categorical sample) implements ColumnReference {
+    }
+}

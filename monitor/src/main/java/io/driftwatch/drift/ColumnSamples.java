@@ -1,0 +1,39 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.config.FeatureSpec;
+import io.driftwatch.config.FeatureType;
+import io.driftwatch.source.PredictionRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Turns prediction records into one {@link Sample} per monitored column, and fits references. */
+public final class ColumnSamples {
+    private ColumnSamples() {
+    }
+
+    /**
+     * Samples for the given columns; {@code predictionColumn} names the spec read from the record's
+     * prediction instead of its input map (null if none).
+     */
+    public static Map<String, Sample> of(List<PredictionRecord> records, List<FeatureSpec> specs,
+                                         String predictionColumn) {
+        Map<String, Sample> out = new HashMap<>();
+        for (FeatureSpec s : specs) {
+            Function<PredictionRecord, Object> get = s.name().equals(predictionColumn)
+                    ? PredictionRecord::prediction : r -> r.input().get(s.field());
+            List<Object> values = records.stream().map(get).toList();
+            out.put(s.name(), s.type() == FeatureType.NUMERIC ? Samples.numeric(values) : Samples.categorical(values));
+        }
+        return out;
+    }
+
+    /** Fits each column's reference from its sample. */
+    public static Map<String, ColumnReference> fit(Map<String, Sample> samples) {
+        Map<String, ColumnReference> out = new HashMap<>();
+        samples.forEach((name, s) -> out.put(name, s instanceof Sample.Numeric n
+                ? ColumnReference.Numeric.fit(n) : new ColumnReference.Categorical((Sample.Categorical) s)));
+        return out;
+    }
+}

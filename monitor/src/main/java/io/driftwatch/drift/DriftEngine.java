@@ -1,0 +1,104 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.config.DriftPolicyConfig;
+import io.driftwatch.config.FeatureSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs each column's tests against its fitted reference (columns in parallel), then decides: p-values
+ * are adjusted across the model with Benjamini-Hochberg at the configured false-discovery rate; a
+ * p-value test flags drift when its adjusted p is below that rate and the column's effect size passes
+ * its floor; PSI flags drift at or above its threshold. Columns with fewer than {@code min_samples}
+ * values on either side are INCONCLUSIVE.
+ */
+public final class DriftEngine {
+    private final TestRegistry registry;
+    private final DriftPolicyConfig policy;
+
+    public DriftEngine(TestRegistry registry, DriftPolicyConfig policy) {
+        this.registry = registry;
+        this.policy = policy;
+    }
+
+    /** The columns named by specs; a spec with no reference or no current sample is inconclusive. */
+    public DriftReport compare(List<FeatureSpec> specs, Map<String, ColumnReference> references,
+                               Map<String, Sample> current) {
+        List<Computed> computed = specs.parallelStream()
+                .map(s -> compute(s, references.get(s.name()), current.get(s.name()))).toList();
+        double[] adjusted = adjust(computed);
+        List<ColumnResult> columns = new ArrayList<>();
+        int k = 0;
+        for (Computed c : computed) {
+            List<TestResult> tests = new ArrayList<>();
+            for (TestOutcome o : c.outcomes()) {
+                Double adj = c.conclusive() && o.pValue() != null ? adjusted[k++] : null;
+                tests.add(decide(o, adj, c.effectPasses()));
+            }
+            columns.add(c.result(tests));
+        }
+        return new DriftReport(columns, verdict(columns));
+    }
+
+    private Computed compute(FeatureSpec spec, ColumnReference ref, Sample cur) {
+        if (ref == null || cur == null) {
+            return Computed.inconclusive(spec, ref, cur, "no " + (ref == null ? "reference" : "current") + " data");
+        }
+        long nRef = ref.sample().size();
+        long nCur = cur.size();
+        if (nRef < 2 || nCur < 2) {
+            return Computed.inconclusive(spec, ref, cur, "insufficient data: fewer than 2 values on the "
+                    + (nRef < 2 ? "reference" : "current") + " side");
+        }
+        List<TestOutcome> outcomes = registry.choose(spec.type(), spec.tests()).stream()
+                .map(t -> t.run(ref, cur)).toList();
+        boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
+        String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
+                + policy.minSamples();
+        return new Computed(spec, ref, cur, outcomes, enough, enough && EffectSize.passesFloor(ref, cur, policy), reason);
+    }
+
+    private static double[] adjust(List<Computed> computed) {
+        double[] raw = computed.stream().filter(Computed::conclusive).flatMap(c -> c.outcomes().stream())
+                .filter(o -> o.pValue() != null).mapToDouble(TestOutcome::pValue).toArray();
+        return BenjaminiHochberg.adjust(raw);
+    }
+
+    private TestResult decide(TestOutcome o, Double adjusted, boolean effectPasses) {
+        if (o.kind() == TestKind.P_VALUE) {
+            boolean drift = adjusted != null && adjusted < policy.fdr() && effectPasses;
+            return new TestResult(o.test(), o.statistic(), o.pValue(), adjusted, policy.fdr(), drift);
+        }
+        boolean drift = o.statistic() >= policy.psiThreshold();
+        return new TestResult(o.test(), o.statistic(), null, null, policy.psiThreshold(), drift);
+    }
+
+    private static Verdict verdict(List<ColumnResult> columns) {
+        if (columns.stream().anyMatch(ColumnResult::drift)) {
+            return Verdict.DRIFT;
+        }
+        boolean allInconclusive = columns.stream().allMatch(c -> c.status() == ColumnStatus.INCONCLUSIVE);
+        return allInconclusive ? Verdict.INCONCLUSIVE : Verdict.OK;
+    }
+
+    /** A column's raw outcomes, before the model-wide adjustment. */
+    private record Computed(FeatureSpec spec, ColumnReference ref, Sample cur, List<TestOutcome> outcomes,
+                            boolean conclusive, boolean effectPasses, String reason) {
+
+        static Computed inconclusive(FeatureSpec spec, ColumnReference ref, Sample cur, String reason) {
+            return new Computed(spec, ref, cur, List.of(), false, false, reason);
+        }
+
+        ColumnResult result(List<TestResult> tests) {
+            boolean drift = conclusive && tests.stream().anyMatch(TestResult::drift);
+            ColumnStatus status = !conclusive ? ColumnStatus.INCONCLUSIVE : drift ? ColumnStatus.DRIFT : ColumnStatus.OK;
+            List<String> unseen = outcomes.stream().flatMap(o -> o.newCategories().stream()).distinct().toList();
+            return new ColumnResult(spec.name(), spec.type(), ref == null ? 0 : ref.sample().size(),
+                    cur == null ? 0 : cur.size(), ref == null ? 0 : ref.sample().missing(),
+                    cur == null ? 0 : cur.missing(), status, reason,
+                    conclusive ? tests : tests.stream().map(t -> new TestResult(t.test(), t.statistic(), t.pValue(),
+                            null, t.threshold(), false)).toList(), unseen);
+        }
+    }
+}

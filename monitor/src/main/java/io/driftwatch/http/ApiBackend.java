@@ -1,0 +1,24 @@
+package io.driftwatch.http;
+
+import io.driftwatch.config.ModelConfig;
+import io.driftwatch.store.EvaluationRow;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** What the HTTP API reads from the running daemon. */
+public interface ApiBackend {
+
+    List<ModelConfig> models();
+
+    List<EvaluationRow> evaluations(String model, int limit) throws SQLException;
+
+    boolean configLoaded();
+
+    boolean schedulerRunning();
+
+    /** When the daemon started evaluating; readiness allows each model until its first run is due. */
+    Instant startedAt();
+
+    Instant now();
+}

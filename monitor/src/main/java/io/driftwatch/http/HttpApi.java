@@ -1,0 +1,102 @@
+package io.driftwatch.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.driftwatch.config.HttpConfig;
+import io.driftwatch.metrics.Metrics;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener: {@code /healthz}, {@code /readyz}, {@code /metrics} and the JSON API under
+ * {@code /api/v1}. Every answer is counted by endpoint and status code; a bad request gets a JSON error
+ * that says what was wrong.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Metrics metrics;
+
+    public HttpApi(HttpConfig config, ApiBackend backend, Metrics metrics) throws IOException {
+        this.metrics = metrics;
+        this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "driftwatch-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        MetricsHandler prometheus = new MetricsHandler(metrics.registry());
+        server.createContext("/metrics", ex -> {
+            metrics.apiRequests.labelValues("metrics", "200").inc();
+            prometheus.handle(ex);
+        });
+        Routes routes = new Routes(backend);
+        server.createContext("/", ex -> serve(ex, routes));
+    }
+
+    public void start() {
+        server.start();
+        LOG.info("HTTP listening on {}", baseUrl());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "localhost"
+                : server.getAddress().getHostString();
+        return "http://" + host + ":" + port();
+    }
+
+    private void serve(HttpExchange ex, Routes routes) throws IOException {
+        Response r;
+        try {
+            r = routes.handle(ex.getRequestMethod(), ex.getRequestURI());
+        } catch (RuntimeException e) {
+            LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+            r = Response.error(500, "internal error: " + e.getMessage());
+        }
+        metrics.apiRequests.labelValues(r.endpoint(), Integer.toString(r.status())).inc();
+        byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", r.contentType());
+        r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(r.status(), body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** One answer: status, body, content type, extra headers, and the endpoint name for the metric. */
+    record Response(int status, String body, String contentType, Map<String, String> headers, String endpoint) {
+
+        static Response json(int status, String body, String endpoint) {
+            return new Response(status, body, "application/json", Map.of(), endpoint);
+        }
+
+        static Response text(int status, String body, String endpoint) {
+            return new Response(status, body, "text/plain; charset=utf-8", Map.of(), endpoint);
+        }
+
+        static Response error(int status, String message) {
+            return json(status, io.driftwatch.util.Json.write(Map.of("error", message, "status", status)), "error");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.driftwatch.http;
+
+import io.driftwatch.config.Durations;
+import io.driftwatch.config.FeatureSpec;
+import io.driftwatch.config.ModelConfig;
+import io.driftwatch.store.EvaluationRow;
+import io.driftwatch.util.Json;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The routes other than /metrics. */
+final class Routes {
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 1000;
+    private static final Pattern EVALUATIONS = Pattern.compile("/api/v1/models/([^/]+)/evaluations/?");
+
+    private final ApiBackend backend;
+
+    Routes(ApiBackend backend) {
+        this.backend = backend;
+    }
+
+    HttpApi.Response handle(String method, URI uri) {
+        String path = uri.getPath();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return new HttpApi.Response(405, Json.write(Map.of("error", method + " is not allowed on " + path,
+                    "status", 405)), "application/json", Map.of("Allow", "GET"), "error");
+        }
+        if ("/healthz".equals(path)) {
+            return HttpApi.Response.text(200, "ok\n", "healthz");
+        }
+        if ("/readyz".equals(path)) {
+            return readiness();
+        }
+        if ("/api/v1/models".equals(path) || "/api/v1/models/".equals(path)) {
+            return HttpApi.Response.json(200, Json.write(models()), "models");
+        }
+        Matcher m = EVALUATIONS.matcher(path);
+        if (m.matches()) {
+            return evaluations(m.group(1), uri.getRawQuery());
+        }
+        return HttpApi.Response.error(404, "no such endpoint: " + path
+                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations)");
+    }
+
+    private List<Map<String, Object>> models() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ModelConfig mc : backend.models()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", mc.name());
+            m.put("window", Durations.format(mc.window()));
+            m.put("schedule", mc.schedule().isCron() ? Map.of("cron", mc.schedule().cron())
+                    : Map.of("interval", Durations.format(mc.schedule().interval())));
+            m.put("features", mc.features().stream().map(Routes::feature).toList());
+            m.put("prediction", mc.prediction().map(Routes::feature).orElse(null));
+            m.put("last_evaluation", latest(mc.name()).map(Routes::summary).orElse(null));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> feature(FeatureSpec f) {
+        return Map.of("name", f.name(), "type", f.type().label(), "tests", f.tests());
+    }
+
+    private HttpApi.Response evaluations(String model, String query) {
+        if (backend.models().stream().noneMatch(m -> m.name().equals(model))) {
+            return HttpApi.Response.error(404, "unknown model '" + model + "'");
+        }
+        Optional<String> limitText = QueryParams.get(query, "limit");
+        int limit = DEFAULT_LIMIT;
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                return HttpApi.Response.error(400, "limit must be an integer from 1 to " + MAX_LIMIT
+                        + ", got '" + limitText.get() + "'");
+            }
+        }
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (EvaluationRow r : backend.evaluations(model, limit)) {
+                Map<String, Object> e = summary(r);
+                e.put("report", Json.MAPPER.readTree(r.report()));
+                out.add(e);
+            }
+            return HttpApi.Response.json(200, Json.write(out), "evaluations");
+        } catch (SQLException e) {
+            return HttpApi.Response.error(503, "store unavailable: " + e.getMessage());
+        }
+    }
+
+    private Optional<EvaluationRow> latest(String model) {
+        try {
+            return backend.evaluations(model, 1).stream().findFirst();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Map<String, Object> summary(EvaluationRow r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", r.id());
+        e.put("model", r.model());
+        e.put("version", r.version());
+        e.put("started_at", r.startedAt().toString());
+        e.put("finished_at", r.finishedAt().toString());
+        e.put("window", Map.of("from", r.windowFrom().toString(), "to", r.windowTo().toString()));
+        e.put("verdict", r.verdict().toLowerCase(java.util.Locale.ROOT));
+        e.put("records", r.records());
+        e.put("skipped", r.skipped());
+        e.put("drifted_features", r.drifted());
+        e.put("error", r.error());
+        return e;
+    }
+
+    private HttpApi.Response readiness() {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean ready = backend.configLoaded() && backend.schedulerRunning();
+        checks.put("config_loaded", backend.configLoaded());
+        checks.put("scheduler_running", backend.schedulerRunning());
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (ModelConfig m : backend.models()) {
+            Map<String, Object> status = modelReadiness(m);
+            ready &= (Boolean) status.get("ok");
+            models.put(m.name(), status);
+        }
+        checks.put("models", models);
+        checks.put("ready", ready);
+        return HttpApi.Response.json(ready ? 200 : 503, Json.write(checks), "readyz");
+    }
+
+    private Map<String, Object> modelReadiness(ModelConfig m) {
+        Duration allowed = m.schedule().nominalInterval().multipliedBy(3);
+        Instant now = backend.now();
+        Optional<EvaluationRow> last = latest(m.name());
+        Instant since = last.map(EvaluationRow::finishedAt).filter(t -> t.isAfter(backend.startedAt()))
+                .orElse(backend.startedAt());
+        boolean ok = !since.plus(allowed).isBefore(now);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("ok", ok);
+        s.put("last_evaluation", last.map(r -> r.finishedAt().toString()).orElse(null));
+        s.put("max_age_seconds", allowed.toSeconds());
+        return s;
+    }
+}

@@ -1,0 +1,59 @@
+package io.driftwatch.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * Everything Driftwatch exports. Label values come only from bounded sets: configured model, feature,
+ * test and receiver names, and fixed enums (verdict, skip reason, status).
+ */
+public final class Metrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    public final Counter evaluations = Counter.builder().name("driftwatch_evaluations_total")
+            .help("Model evaluations completed, by verdict (ok, drift, inconclusive).")
+            .labelNames("model", "verdict").register(registry);
+    public final Counter evaluationErrors = Counter.builder().name("driftwatch_evaluation_errors_total")
+            .help("Evaluations that could not finish, by stage (source, reference, internal).")
+            .labelNames("model", "stage").register(registry);
+    public final Histogram evaluationDuration = Histogram.builder().name("driftwatch_evaluation_duration_seconds")
+            .help("Wall time of one model evaluation.").classicOnly()
+            .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+            .labelNames("model").register(registry);
+    public final Gauge lastEvaluation = Gauge.builder().name("driftwatch_last_evaluation_timestamp_seconds")
+            .help("Unix time of the model's last completed evaluation.").labelNames("model").register(registry);
+    public final Gauge verdict = Gauge.builder().name("driftwatch_model_verdict")
+            .help("The model's last verdict: 0 ok, 1 drift, 2 inconclusive.").labelNames("model").register(registry);
+    public final Gauge driftedFeatures = Gauge.builder().name("driftwatch_drifted_features")
+            .help("Features that drifted in the model's last evaluation.").labelNames("model").register(registry);
+    public final Gauge statistic = Gauge.builder().name("driftwatch_drift_statistic")
+            .help("The last drift statistic per model, feature and test.")
+            .labelNames("model", "feature", "test").register(registry);
+    public final Gauge pValue = Gauge.builder().name("driftwatch_drift_p_value")
+            .help("The last raw p-value per model, feature and test (p-value tests only).")
+            .labelNames("model", "feature", "test").register(registry);
+    public final Counter recordsRead = Counter.builder().name("driftwatch_records_read_total")
+            .help("Prediction records read into evaluation windows.").labelNames("model").register(registry);
+    public final Counter recordsSkipped = Counter.builder().name("driftwatch_records_skipped_total")
+            .help("Log lines skipped, by reason.").labelNames("model", "reason").register(registry);
+    public final Counter alerts = Counter.builder().name("driftwatch_alerts_total")
+            .help("Alert events raised, by status (firing, resolved).").labelNames("model", "status").register(registry);
+    public final Gauge ruleInstances = Gauge.builder().name("driftwatch_rule_instances")
+            .help("Rule instances by state (inactive, pending, firing, resolved).").labelNames("state").register(registry);
+    public final Counter notifications = Counter.builder().name("driftwatch_notifications_total")
+            .help("Notification attempts, by receiver and result (sent, failed).")
+            .labelNames("receiver", "result").register(registry);
+    public final Counter apiRequests = Counter.builder().name("driftwatch_http_requests_total")
+            .help("HTTP requests, by endpoint and status code.").labelNames("endpoint", "code").register(registry);
+
+    public Metrics() {
+        JvmMetrics.builder().register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+}

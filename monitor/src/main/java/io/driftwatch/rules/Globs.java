@@ -1,0 +1,20 @@
+package io.driftwatch.rules;
+
+import java.util.regex.Pattern;
+
+/** Shell-style name globs: {@code *} any run, {@code ?} one character. */
+final class Globs {
+    private Globs() {
+    }
+
+    static boolean matches(String glob, String name) {
+        if ("*".equals(glob)) {
+            return true;
+        }
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return name.matches(re.toString());
+    }
+}

@@ -1,0 +1,108 @@
+package io.driftwatch.rules;
+
+import io.driftwatch.drift.ColumnResult;
+import io.driftwatch.drift.ColumnStatus;
+import io.driftwatch.drift.DriftReport;
+import io.driftwatch.drift.TestResult;
+import io.driftwatch.drift.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the rules to one model's drift report and moves each rule instance through
+ * inactive → pending → firing → resolved. A column or model that is INCONCLUSIVE leaves its instances
+ * as they were: too little data neither breaches nor clears a rule.
+ */
+public final class RuleEvaluator {
+    private final List<Rule> rules;
+
+    public RuleEvaluator(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The new states of every instance that was evaluated, and the events to alert on. */
+    public record Outcome(List<RuleState> states, List<RuleEvent> events) {
+    }
+
+    public Outcome evaluate(String model, String version, DriftReport report,
+                            Map<String, RuleState> previous, Instant now) {
+        List<RuleState> states = new ArrayList<>();
+        List<RuleEvent> events = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (!rule.appliesToModel(model)) {
+                continue;
+            }
+            for (Observation o : observations(rule, report)) {
+                RuleState before = previous.getOrDefault(key(rule.name(), model, o.feature()),
+                        RuleState.inactive(rule.name(), model, o.feature(), now));
+                RuleState after = step(rule, before, o.value(), now);
+                states.add(after);
+                if (after.state() == AlertState.FIRING && before.state() != AlertState.FIRING) {
+                    events.add(new RuleEvent(rule, after, version, true));
+                } else if (after.state() == AlertState.RESOLVED) {
+                    events.add(new RuleEvent(rule, after, version, false));
+                }
+            }
+        }
+        return new Outcome(states, events);
+    }
+
+    public static String key(String rule, String model, String feature) {
+        return rule + "\u0000" + model + "\u0000" + feature;
+    }
+
+    private record Observation(String feature, double value) {
+    }
+
+    private static List<Observation> observations(Rule rule, DriftReport report) {
+        RuleExpr e = rule.expr();
+        if (e.isModelLevel()) {
+            if (report.verdict() == Verdict.INCONCLUSIVE) {
+                return List.of();
+            }
+            double drifted = report.driftedColumns();
+            double value = "drift_share".equals(e.metric()) ? drifted / report.columns().size() : drifted;
+            return List.of(new Observation("", value));
+        }
+        List<Observation> out = new ArrayList<>();
+        for (ColumnResult c : report.columns()) {
+            if (c.status() != ColumnStatus.INCONCLUSIVE && rule.appliesToFeature(c.name())) {
+                value(c, e).ifPresent(v -> out.add(new Observation(c.name(), v)));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Double> value(ColumnResult c, RuleExpr e) {
+        Optional<TestResult> t = c.tests().stream().filter(r -> r.test().equals(e.metric())).findFirst();
+        return t.map(r -> switch (e.field()) {
+            case "p_value" -> r.pValue();
+            case "adjusted_p_value" -> r.adjustedPValue();
+            default -> r.statistic();
+        });
+    }
+
+    private static RuleState step(Rule rule, RuleState s, double value, Instant now) {
+        boolean breach = rule.expr().op().test(value, rule.expr().threshold());
+        if (!breach) {
+            AlertState next = s.state() == AlertState.FIRING ? AlertState.RESOLVED : AlertState.INACTIVE;
+            return new RuleState(s.rule(), s.model(), s.feature(), next, 0, null,
+                    next == AlertState.RESOLVED ? s.firedAt() : null, value, now);
+        }
+        boolean fresh = s.state() == AlertState.INACTIVE || s.state() == AlertState.RESOLVED;
+        int breaches = fresh ? 1 : s.breaches() + 1;
+        Instant since = fresh ? now : s.activeSince();
+        if (s.state() == AlertState.FIRING || breaches >= rule.forEvaluations()) {
+            Instant fired = s.state() == AlertState.FIRING ? s.firedAt() : now;
+            return new RuleState(s.rule(), s.model(), s.feature(), AlertState.FIRING, breaches, since, fired, value, now);
+        }
+        return new RuleState(s.rule(), s.model(), s.feature(), AlertState.PENDING, breaches, since, null, value, now);
+    }
+}

@@ -1,0 +1,39 @@
+package io.driftwatch.rules;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A threshold expression such as {@code psi > 0.25}, {@code ks.p_value < 0.001} or
+ * {@code drifted_features >= 3}. A test name alone means its statistic.
+ */
+public record RuleExpr(String metric, String field, Comparison op, double threshold) {
+    /** Metrics about the whole model rather than one feature. */
+    public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share");
+    public static final Set<String> FIELDS = Set.of("statistic", "p_value", "adjusted_p_value");
+    private static final Pattern SYNTAX = Pattern.compile(
+            "\\s*([a-z_]+)(?:\\.([a-z_]+))?\\s*(>=|<=|==|!=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*");
+
+    /** Parses the syntax only; whether the metric exists is checked against the test registry. */
+    public static Optional<RuleExpr> parse(String text) {
+        Matcher m = SYNTAX.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String field = m.group(2) == null ? "statistic" : m.group(2);
+        return Optional.of(new RuleExpr(m.group(1), field, Comparison.of(m.group(3)).orElseThrow(),
+                Double.parseDouble(m.group(4))));
+    }
+
+    public boolean isModelLevel() {
+        return MODEL_METRICS.contains(metric);
+    }
+
+    @Override
+    public String toString() {
+        String lhs = isModelLevel() || "statistic".equals(field) ? metric : metric + "." + field;
+        return lhs + " " + op.symbol() + " " + threshold;
+    }
+}

@@ -1,0 +1,109 @@
+package io.driftwatch.source;
+
+import io.driftwatch.config.FieldMapping;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one structured-log line into a {@link PredictionRecord}, or says why it cannot. Timestamps may
+ * be ISO-8601 text or epoch milliseconds.
+ */
+public final class LogRecordParser {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FieldMapping fields;
+
+    public LogRecordParser(FieldMapping fields) {
+        this.fields = fields;
+    }
+
+    /** The outcome of parsing one line: a record, or the reason it was skipped. */
+    public sealed interface Parsed {
+    }
+
+    /** A usable record. */
+    public record Ok(PredictionRecord record) implements Parsed {
+    }
+
+    /** A skipped line, with a reason for the metric and a detail for the log. */
+    public record Skipped(SkipReason reason, String detail) implements Parsed {
+    }
+
+    public Parsed parse(String line) {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(line);
+        } catch (JacksonException e) {
+            return new Skipped(SkipReason.MALFORMED_JSON, e.getOriginalMessage());
+        }
+        if (doc == null || !doc.isObject()) {
+            return new Skipped(SkipReason.NOT_AN_OBJECT, "a JSON object per line is expected");
+        }
+        return parse(doc);
+    }
+
+    private Parsed parse(JsonNode doc) {
+        JsonNode ts = doc.get(fields.timestamp());
+        if (ts == null || ts.isNull()) {
+            return new Skipped(SkipReason.MISSING_TIMESTAMP, "no '" + fields.timestamp() + "' field");
+        }
+        Instant at = timestamp(ts);
+        if (at == null) {
+            return new Skipped(SkipReason.BAD_TIMESTAMP, "'" + fields.timestamp() + "' is not ISO-8601 or epoch ms");
+        }
+        JsonNode input = doc.get(fields.input());
+        if (input == null || input.isNull()) {
+            return new Skipped(SkipReason.MISSING_INPUT, "no '" + fields.input() + "' field");
+        }
+        if (!input.isObject()) {
+            return new Skipped(SkipReason.INPUT_NOT_AN_OBJECT, "'" + fields.input() + "' is not an object");
+        }
+        JsonNode latency = doc.get(fields.latency());
+        if (latency != null && !latency.isNull() && !latency.isNumber()) {
+            return new Skipped(SkipReason.BAD_FIELD_TYPE, "'" + fields.latency() + "' is not a number");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        input.properties().forEach(e -> values.put(e.getKey(), value(e.getValue())));
+        return new Ok(new PredictionRecord(at, text(doc.get(fields.model())), text(doc.get(fields.version())),
+                values, value(doc.get(fields.prediction())), value(doc.get(fields.label())),
+                latency == null || latency.isNull() ? null : latency.doubleValue(),
+                text(doc.get(fields.requestId()))));
+    }
+
+    private static Instant timestamp(JsonNode ts) {
+        if (ts.isNumber()) {
+            return Instant.ofEpochMilli(ts.longValue());
+        }
+        if (!ts.isString()) {
+            return null;
+        }
+        try {
+            return Instant.parse(ts.stringValue());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asString();
+    }
+
+    /** A JSON scalar as Double, String or Boolean; containers keep their JSON text; null stays null. */
+    static Object value(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        return n.isString() ? n.stringValue() : n.toString();
+    }
+}

@@ -1,0 +1,155 @@
+package io.driftwatch.source.file;
+
+import io.driftwatch.config.PathGlobs;
+import io.driftwatch.config.SourceConfig;
+import io.driftwatch.source.LogRecordParser;
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.SkipReason;
+import io.driftwatch.source.SourceException;
+import io.driftwatch.source.TimeRange;
+import io.driftwatch.source.WindowData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prediction logs in JSON-lines files: one file, a directory, or a glob. Rotated files
+ * ({@code app.jsonl.1}, {@code app.jsonl.2.gz}) are read when the glob matches them; a file last
+ * modified before the window began cannot hold records of the window and is not opened.
+ */
+public final class JsonLinesSource implements PredictionSource {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSource.class);
+    private static final int LOGGED_SKIPS_PER_READ = 5;
+
+    private final Path base;
+    private final String pattern;
+    private final String modelValue;
+    private final LogRecordParser parser;
+    /** Per file (by inode where the file system has one): the last line whose skip was already counted. */
+    private final Map<Object, Integer> countedUpTo = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public JsonLinesSource(SourceConfig.FileSource config) {
+        Path p = Path.of(config.path());
+        this.base = p.isAbsolute() ? Path.of("/") : Path.of("").toAbsolutePath();
+        this.pattern = config.path();
+        this.modelValue = config.modelValue();
+        this.parser = new LogRecordParser(config.fields());
+    }
+
+    @Override
+    public WindowData read(TimeRange range) throws SourceException {
+        return scan(f -> modifiedSince(f, range), r -> range.contains(r.timestamp()));
+    }
+
+    @Override
+    public WindowData readAll() throws SourceException {
+        return scan(f -> true, r -> true);
+    }
+
+    private WindowData scan(Predicate<Path> fileFilter, Predicate<PredictionRecord> keep) throws SourceException {
+        List<Path> files;
+        try {
+            files = PathGlobs.expand(base, pattern);
+        } catch (IOException e) {
+            throw new SourceException("cannot list " + pattern + ": " + e.getMessage(), e);
+        }
+        Scan scan = new Scan(keep);
+        for (Path f : files) {
+            if (fileFilter.test(f)) {
+                scan.file(f);
+            }
+        }
+        return new WindowData(scan.records, scan.skipped);
+    }
+
+    private static boolean modifiedSince(Path f, TimeRange range) {
+        try {
+            return !Files.getLastModifiedTime(f).toInstant().isBefore(range.from());
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The state of one read: records kept and lines skipped. */
+    private final class Scan {
+        private final Predicate<PredictionRecord> keep;
+        private final List<PredictionRecord> records = new ArrayList<>();
+        private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        private int logged;
+
+        Scan(Predicate<PredictionRecord> keep) {
+            this.keep = keep;
+        }
+
+        void file(Path f) {
+            Object key = fileKey(f);
+            int counted = countedUpTo.getOrDefault(key, 0);
+            int lineNo = 0;
+            try (BufferedReader in = open(f)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lineNo++;
+                    if (!line.isBlank()) {
+                        line(f, lineNo, line, lineNo > counted);
+                    }
+                }
+            } catch (IOException e) {
+                skip(f, 0, SkipReason.UNREADABLE_FILE, e.toString());
+            }
+            countedUpTo.merge(key, lineNo, Math::max);
+        }
+
+        /** A bad line is counted and logged once, the first time any read meets it. */
+        private void line(Path f, int lineNo, String line, boolean firstSeen) {
+            LogRecordParser.Parsed parsed = parser.parse(line);
+            if (parsed instanceof LogRecordParser.Skipped s) {
+                if (firstSeen) {
+                    skip(f, lineNo, s.reason(), s.detail());
+                }
+                return;
+            }
+            PredictionRecord r = ((LogRecordParser.Ok) parsed).record();
+            if ((r.model() == null || r.model().equals(modelValue)) && keep.test(r)) {
+                records.add(r);
+            }
+        }
+
+        private void skip(Path f, int lineNo, SkipReason reason, String detail) {
+            skipped.merge(reason, 1L, Long::sum);
+            if (logged++ < LOGGED_SKIPS_PER_READ) {
+                LOG.atWarn().addKeyValue("file", f.toString()).addKeyValue("line", lineNo)
+                        .addKeyValue("reason", reason.label())
+                        .log("skipped log line {}:{}: {}: {}", f, lineNo, reason.label(), detail);
+            }
+        }
+    }
+
+    private static Object fileKey(Path f) {
+        try {
+            Object key = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return key != null ? key : f.toAbsolutePath();
+        } catch (IOException e) {
+            return f.toAbsolutePath();
+        }
+    }
+
+    private static BufferedReader open(Path f) throws IOException {
+        InputStream in = Files.newInputStream(f);
+        if (f.getFileName().toString().endsWith(".gz")) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+}

@@ -1,0 +1,122 @@
+package io.driftwatch.store;
+
+import io.driftwatch.config.StoreConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC database: an embedded H2 file by default, any JDBC URL otherwise. The schema is created and
+ * migrated at open by versioned SQL scripts (plain, portable SQL), recorded in {@code schema_version}.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** The migrations, in order. Never edit one that has shipped; add the next. */
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql");
+
+    private final StoreConfig config;
+    private final JdbcConnectionPool pool;
+
+    private Database(StoreConfig config) {
+        this.config = config;
+        this.pool = config.jdbcUrl().startsWith("jdbc:h2:")
+                ? JdbcConnectionPool.create(config.jdbcUrl(), config.user(), config.password()) : null;
+    }
+
+    public static Database open(StoreConfig config) throws SQLException {
+        Database db = new Database(config);
+        db.migrate();
+        return db;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool != null ? pool.getConnection()
+                : DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+    }
+
+    /** Work that runs in one transaction: committed if it returns, rolled back if it throws. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    int schemaVersion() throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, "
+                    + "script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+        }
+        int current = schemaVersion();
+        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+            apply(v, MIGRATIONS.get(v - 1));
+        }
+    }
+
+    private void apply(int version, String script) throws SQLException {
+        String sql = resource("/db/migration/" + script);
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String stmt : statements(sql)) {
+                    s.execute(stmt);
+                }
+                s.execute("INSERT INTO schema_version VALUES (" + version + ", '" + script + "', "
+                        + System.currentTimeMillis() + ")");
+            }
+            return null;
+        });
+        LOG.info("store schema migrated to version {} ({})", version, script);
+    }
+
+    /** Splits a script on semicolons at line ends, dropping comment lines. */
+    static List<String> statements(String sql) {
+        StringBuilder clean = new StringBuilder();
+        sql.lines().filter(l -> !l.strip().startsWith("--")).forEach(l -> clean.append(l).append('\n'));
+        return java.util.Arrays.stream(clean.toString().split(";\\s*\n"))
+                .map(String::strip).filter(st -> !st.isEmpty()).toList();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Objects.requireNonNull(Database.class.getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.dispose();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.driftwatch.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The evaluation history. */
+public final class EvaluationStore {
+    private final Database db;
+
+    public EvaluationStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts on the given connection (part of the cycle's transaction) and returns the new id. */
+    public long insert(java.sql.Connection c, EvaluationRow e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation (model, version, started_at, "
+                + "finished_at, window_from, window_to, verdict, records, skipped, drifted, error, report) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, e.model());
+            ps.setString(2, e.version());
+            ps.setLong(3, e.startedAt().toEpochMilli());
+            ps.setLong(4, e.finishedAt().toEpochMilli());
+            ps.setLong(5, e.windowFrom().toEpochMilli());
+            ps.setLong(6, e.windowTo().toEpochMilli());
+            ps.setString(7, e.verdict());
+            ps.setLong(8, e.records());
+            ps.setLong(9, e.skipped());
+            ps.setInt(10, e.drifted());
+            ps.setString(11, e.error());
+            ps.setString(12, e.report());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The newest evaluations of a model, newest first. */
+    public List<EvaluationRow> recent(String model, int limit) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, model, version, started_at, finished_at, "
+                    + "window_from, window_to, verdict, records, skipped, drifted, error, report FROM evaluation "
+                    + "WHERE model = ? ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, model);
+                ps.setInt(2, limit);
+                List<EvaluationRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<EvaluationRow> latest(String model) throws SQLException {
+        return recent(model, 1).stream().findFirst();
+    }
+
+    private static EvaluationRow row(ResultSet rs) throws SQLException {
+        return new EvaluationRow(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+                Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)),
+                Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getInt(11),
+                rs.getString(12), rs.getString(13));
+    }
+}

@@ -1,0 +1,105 @@
+package io.driftwatch.store;
+
+import io.driftwatch.rules.AlertState;
+import io.driftwatch.rules.RuleEvaluator;
+import io.driftwatch.rules.RuleState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Rule instance states, so that pending and firing alerts survive a restart. */
+public final class RuleStateStore {
+    private final Database db;
+
+    public RuleStateStore(Database db) {
+        this.db = db;
+    }
+
+    /** All states of a model, keyed as {@link RuleEvaluator#key}. */
+    public Map<String, RuleState> forModel(String model) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT rule, model, feature, state, breaches, "
+                    + "active_since, fired_at, last_value, updated_at FROM rule_state WHERE model = ?")) {
+                ps.setString(1, model);
+                Map<String, RuleState> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RuleState s = row(rs);
+                        out.put(RuleEvaluator.key(s.rule(), s.model(), s.feature()), s);
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Counts of instances per state, across models. */
+    public Map<AlertState, Long> countByState() throws SQLException {
+        return db.inTransaction(c -> {
+            Map<AlertState, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM rule_state GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(AlertState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Upserts states on the given connection (part of the cycle's transaction). */
+    public void save(Connection c, List<RuleState> states) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM rule_state WHERE rule = ? AND model = ? AND feature = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO rule_state (rule, model, feature, state, "
+                     + "breaches, active_since, fired_at, last_value, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (RuleState s : states) {
+                del.setString(1, s.rule());
+                del.setString(2, s.model());
+                del.setString(3, s.feature());
+                del.addBatch();
+                ins.setString(1, s.rule());
+                ins.setString(2, s.model());
+                ins.setString(3, s.feature());
+                ins.setString(4, s.state().name());
+                ins.setInt(5, s.breaches());
+                setInstant(ins, 6, s.activeSince());
+                setInstant(ins, 7, s.firedAt());
+                if (s.lastValue() == null || !Double.isFinite(s.lastValue())) {
+                    ins.setNull(8, Types.DOUBLE);
+                } else {
+                    ins.setDouble(8, s.lastValue());
+                }
+                ins.setLong(9, s.updatedAt().toEpochMilli());
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        }
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    private static RuleState row(ResultSet rs) throws SQLException {
+        return new RuleState(rs.getString(1), rs.getString(2), rs.getString(3), AlertState.valueOf(rs.getString(4)),
+                rs.getInt(5), instant(rs, 6), instant(rs, 7), rs.getObject(8) == null ? null : rs.getDouble(8),
+                Instant.ofEpochMilli(rs.getLong(9)));
+    }
+
+    private static Instant instant(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
