@@ -66,7 +66,7 @@ public final class HttpApi implements AutoCloseable {
             r = routes.handle(ex.getRequestMethod(), ex.getRequestURI());
         } catch (RuntimeException e) {
             LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-            r = Response.error(500, "internal error: " + e.getMessage());
+            r = Response.error(500, "internal error: " + e.getMessage(), "unknown");
         }
         metrics.apiRequests.labelValues(r.endpoint(), Integer.toString(r.status())).inc();
         byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
@@ -95,8 +95,8 @@ public final class HttpApi implements AutoCloseable {
             return new Response(status, body, "text/plain; charset=utf-8", Map.of(), endpoint);
         }
 
-        static Response error(int status, String message) {
-            return json(status, io.driftwatch.util.Json.write(Map.of("error", message, "status", status)), "error");
+        static Response error(int status, String message, String endpoint) {
+            return json(status, io.driftwatch.util.Json.write(Map.of("error", message, "status", status)), endpoint);
         }
     }
 }

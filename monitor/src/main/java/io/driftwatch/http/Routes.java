@@ -33,7 +33,7 @@ final class Routes {
         String path = uri.getPath();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return new HttpApi.Response(405, Json.write(Map.of("error", method + " is not allowed on " + path,
-                    "status", 405)), "application/json", Map.of("Allow", "GET"), "error");
+                    "status", 405)), "application/json", Map.of("Allow", "GET"), "unknown");
         }
         if ("/healthz".equals(path)) {
             return HttpApi.Response.text(200, "ok\n", "healthz");
@@ -49,7 +49,7 @@ final class Routes {
             return evaluations(m.group(1), uri.getRawQuery());
         }
         return HttpApi.Response.error(404, "no such endpoint: " + path
-                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations)");
+                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations)", "unknown");
     }
 
     private List<Map<String, Object>> models() {
@@ -74,7 +74,7 @@ final class Routes {
 
     private HttpApi.Response evaluations(String model, String query) {
         if (backend.models().stream().noneMatch(m -> m.name().equals(model))) {
-            return HttpApi.Response.error(404, "unknown model '" + model + "'");
+            return HttpApi.Response.error(404, "unknown model '" + model + "'", "evaluations");
         }
         Optional<String> limitText = QueryParams.get(query, "limit");
         int limit = DEFAULT_LIMIT;
@@ -86,7 +86,7 @@ final class Routes {
             }
             if (limit < 1 || limit > MAX_LIMIT) {
                 return HttpApi.Response.error(400, "limit must be an integer from 1 to " + MAX_LIMIT
-                        + ", got '" + limitText.get() + "'");
+                        + ", got '" + limitText.get() + "'", "evaluations");
             }
         }
         try {
@@ -98,7 +98,7 @@ final class Routes {
             }
             return HttpApi.Response.json(200, Json.write(out), "evaluations");
         } catch (SQLException e) {
-            return HttpApi.Response.error(503, "store unavailable: " + e.getMessage());
+            return HttpApi.Response.error(503, "store unavailable: " + e.getMessage(), "evaluations");
         }
     }
 

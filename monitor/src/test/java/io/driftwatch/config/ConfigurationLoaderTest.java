@@ -1,0 +1,141 @@
+package io.driftwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.driftwatch.Configuration;
+import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.support.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final ConfigurationLoader loader = new ConfigurationLoader(TestRegistry.standard());
+
+    private Path valid() throws Exception {
+        Path cfg = Fixtures.config(dir, "30s", "alerts.jsonl");
+        Files.createDirectories(dir.resolve("logs"));
+        Fixtures.write(dir.resolve("reference/m.jsonl"), "");
+        return cfg;
+    }
+
+    private List<ConfigError> errors(Path cfg) {
+        return catchThrowableOfType(ConfigException.class, () -> loader.load(cfg)).errors();
+    }
+
+    @Test
+    void loadsAValidConfigurationWithItsRulesAndRouting() throws Exception {
+        Configuration c = loader.load(valid());
+        ModelConfig m = c.main().models().get(0);
+        assertThat(m.name()).isEqualTo("m");
+        assertThat(m.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(m.schedule().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(m.features()).extracting(FeatureSpec::type).containsExactly(FeatureType.NUMERIC, FeatureType.CATEGORICAL);
+        assertThat(c.rules()).singleElement().satisfies(r -> {
+            assertThat(r.expr().metric()).isEqualTo("psi");
+            assertThat(r.forEvaluations()).isEqualTo(2);
+        });
+        assertThat(c.routing().receivers()).containsKey("file");
+    }
+
+    @Test
+    void unknownKeyIsReportedWithFileLineAndKeyPath() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("    window: 1h", "    windw: 1h"));
+        assertThat(errors(cfg)).singleElement().satisfies(e -> {
+            assertThat(e.location().file()).isEqualTo(cfg.toString());
+            assertThat(e.location().line()).isEqualTo(lineOf(cfg, "windw"));
+            assertThat(e.keyPath()).isEqualTo("models[0].windw");
+            assertThat(e.message()).contains("unknown key").contains("did you mean 'window'");
+        });
+    }
+
+    @Test
+    void wrongTypeMissingFileAndBadScheduleAreAllReportedAtOnce() throws Exception {
+        Path cfg = valid();
+        String text = Files.readString(cfg).replace("port: 0", "port: eighty")
+                .replace("file: reference/m.jsonl", "file: reference/missing.jsonl")
+                .replace("schedule: {interval: 30s}", "schedule: {cron: \"0 */5 * * *\"}");
+        Files.writeString(cfg, text);
+        List<ConfigError> errors = errors(cfg);
+        assertThat(errors).extracting(ConfigError::keyPath)
+                .containsExactlyInAnyOrder("http.port", "models[0].reference.file", "models[0].schedule.cron");
+        assertThat(errors).allSatisfy(e -> assertThat(e.location().line()).isPositive());
+        ConfigError port = errors.stream().filter(e -> e.keyPath().equals("http.port")).findFirst().orElseThrow();
+        assertThat(port.location().line()).isEqualTo(lineOf(cfg, "port: eighty"));
+        assertThat(port.message()).contains("expected an integer").contains("eighty");
+    }
+
+    @Test
+    void badDurationUnknownTestAndTypeAreErrors() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("window: 1h", "window: 5 minutes")
+                .replace("{name: c, type: categorical}", "{name: c, type: categorical, tests: [ks, nope]}")
+                .replace("{name: x, type: numeric}", "{name: x, type: number}"));
+        assertThat(errors(cfg)).extracting(ConfigError::message).anySatisfy(m -> assertThat(m).contains("not a duration"))
+                .anySatisfy(m -> assertThat(m).contains("'ks' does not apply to categorical"))
+                .anySatisfy(m -> assertThat(m).contains("unknown test 'nope'"))
+                .anySatisfy(m -> assertThat(m).contains("unknown type 'number'"));
+    }
+
+    @Test
+    void errorsInRuleAndRoutingFilesNameThoseFiles() throws Exception {
+        Path cfg = valid();
+        Fixtures.write(dir.resolve("rules/drift.yaml"), """
+                rules:
+                  - name: Bad
+                    expr: psi >> 1
+                  - name: Other
+                    expr: kolmogorov > 0.1
+                    severity: page
+                """);
+        Fixtures.write(dir.resolve("alerts/routing.yaml"), """
+                route:
+                  receiver: nobody
+                receivers:
+                  - name: hook
+                    webhook: {url: "not a url"}
+                """);
+        List<ConfigError> errors = errors(cfg);
+        assertThat(errors).filteredOn(e -> e.location().file().equals("rules/drift.yaml"))
+                .extracting(e -> e.location().line() + " " + e.keyPath())
+                .containsExactlyInAnyOrder("3 rules[0].expr", "5 rules[1].expr", "6 rules[1].severity");
+        assertThat(errors).filteredOn(e -> e.location().file().equals("alerts/routing.yaml"))
+                .extracting(ConfigError::keyPath).containsExactlyInAnyOrder("route.receiver", "receivers[0].webhook.url");
+    }
+
+    @Test
+    void invalidYamlAndMissingRequiredKeysAreErrors() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, "models:\n  - name: m\n    source: [unclosed\n");
+        assertThat(errors(cfg)).singleElement().satisfies(e -> assertThat(e.message()).startsWith("not valid YAML"));
+        Files.writeString(cfg, "models:\n  - name: m\n");
+        assertThat(errors(cfg)).extracting(ConfigError::keyPath)
+                .contains("models[0].source", "models[0].reference", "alerts");
+    }
+
+    @Test
+    void aMissingConfigFileIsAnError() {
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read the file");
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+}

@@ -1,0 +1,117 @@
+package io.driftwatch.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.config.DriftPolicyConfig;
+import io.driftwatch.config.FeatureSpec;
+import io.driftwatch.config.FeatureType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DriftEngineTest {
+    private final DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicyConfig.defaults());
+
+    private static Sample.Numeric normal(Random rnd, int n, double shift) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian() + shift;
+        }
+        return Samples.numeric(v, n);
+    }
+
+    private DriftReport compare(Map<String, Sample> ref, Map<String, Sample> cur, FeatureType type) {
+        List<FeatureSpec> specs = ref.keySet().stream().sorted().map(n -> new FeatureSpec(n, n, type, List.of())).toList();
+        return engine.compare(specs, ColumnSamples.fit(ref), cur);
+    }
+
+    @Test
+    void aSmallShiftOnTenThousandRowsIsDrift() {
+        Random rnd = new Random(1);
+        DriftReport r = compare(Map.of("x", normal(rnd, 10_000, 0)), Map.of("x", normal(rnd, 10_000, 0.2)), FeatureType.NUMERIC);
+        assertThat(r.verdict()).isEqualTo(Verdict.DRIFT);
+        ColumnResult x = r.column("x").orElseThrow();
+        assertThat(x.tests()).extracting(TestResult::test).containsExactly("ks", "psi");
+        TestResult ks = x.tests().get(0);
+        assertThat(ks.drift()).isTrue();
+        assertThat(ks.adjustedPValue()).isLessThan(0.05);
+        assertThat(ks.threshold()).isEqualTo(0.05);
+    }
+
+    @Test
+    void aNegligibleShiftOnManyRowsIsSignificantButNotDrift() {
+        Random rnd = new Random(2);
+        DriftReport r = compare(Map.of("x", normal(rnd, 400_000, 0)), Map.of("x", normal(rnd, 400_000, 0.02)),
+                FeatureType.NUMERIC);
+        TestResult ks = r.column("x").orElseThrow().tests().get(0);
+        assertThat(ks.pValue()).as("the shift is detectable").isLessThan(1e-6);
+        assertThat(ks.drift()).as("but below the effect-size floor").isFalse();
+        assertThat(r.verdict()).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void tooFewValuesIsInconclusiveNeverDriftOrOk() {
+        Random rnd = new Random(3);
+        DriftReport r = compare(Map.of("x", normal(rnd, 1000, 0)), Map.of("x", normal(rnd, 50, 3)), FeatureType.NUMERIC);
+        ColumnResult x = r.column("x").orElseThrow();
+        assertThat(x.status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
+        assertThat(x.reason()).contains("50 values < min_samples 100");
+        assertThat(x.tests()).isNotEmpty().allSatisfy(t -> assertThat(t.drift()).isFalse());
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void anAllMissingColumnIsInsufficientDataWithoutNaN() {
+        Sample.Numeric empty = Samples.numeric(java.util.Arrays.asList(null, "NaN", ""));
+        DriftReport r = compare(Map.of("x", normal(new Random(4), 500, 0)), Map.of("x", empty), FeatureType.NUMERIC);
+        ColumnResult x = r.column("x").orElseThrow();
+        assertThat(x.status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
+        assertThat(x.missingCurrent()).isEqualTo(3);
+        assertThat(x.tests()).isEmpty();
+        assertThat(x.reason()).contains("fewer than 2 values on the current side");
+    }
+
+    @Test
+    void aConstantColumnIsData() {
+        double[] ones = new double[500];
+        java.util.Arrays.fill(ones, 1.0);
+        double[] twos = ones.clone();
+        java.util.Arrays.fill(twos, 0, 250, 2.0);
+        DriftReport same = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(ones, 500)), FeatureType.NUMERIC);
+        assertThat(same.column("x").orElseThrow().tests()).extracting(TestResult::statistic).containsExactly(0.0, 0.0);
+        assertThat(same.verdict()).isEqualTo(Verdict.OK);
+        DriftReport moved = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(twos, 500)), FeatureType.NUMERIC);
+        assertThat(moved.verdict()).isEqualTo(Verdict.DRIFT);
+    }
+
+    @Test
+    void fdrControlAcrossFeaturesKeepsNoDriftWindowsQuiet() {
+        Random rnd = new Random(5);
+        int windowsWithDrift = 0;
+        for (int w = 0; w < 40; w++) {
+            Map<String, Sample> ref = new HashMap<>();
+            Map<String, Sample> cur = new HashMap<>();
+            for (int f = 0; f < 20; f++) {
+                ref.put("f" + f, normal(rnd, 1000, 0));
+                cur.put("f" + f, normal(rnd, 1000, 0));
+            }
+            windowsWithDrift += compare(ref, cur, FeatureType.NUMERIC).verdict() == Verdict.DRIFT ? 1 : 0;
+        }
+        // without correction about 1 − 0.95^20 = 64% of windows would flag a feature
+        assertThat(windowsWithDrift).isLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void categoricalShiftIsFoundAndNewCategoriesReported() {
+        Sample.Categorical ref = new Sample.Categorical(Map.of("a", 500L, "b", 300L, "c", 200L), 0);
+        Sample.Categorical cur = new Sample.Categorical(Map.of("a", 300L, "b", 300L, "c", 200L, "z", 200L), 4);
+        DriftReport r = compare(Map.of("cat", ref), Map.of("cat", cur), FeatureType.CATEGORICAL);
+        ColumnResult c = r.column("cat").orElseThrow();
+        assertThat(c.drift()).isTrue();
+        assertThat(c.newCategories()).containsExactly("z");
+        assertThat(c.missingCurrent()).isEqualTo(4);
+        assertThat(c.tests()).extracting(TestResult::test).containsExactly("chisquare");
+    }
+}

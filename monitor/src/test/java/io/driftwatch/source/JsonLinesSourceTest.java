@@ -1,0 +1,83 @@
+package io.driftwatch.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.config.FieldMapping;
+import io.driftwatch.config.SourceConfig;
+import io.driftwatch.source.file.JsonLinesSource;
+import io.driftwatch.support.Fixtures;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesSourceTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final TimeRange HOUR = new TimeRange(NOW.minusSeconds(3600), NOW);
+
+    @TempDir
+    Path dir;
+
+    private JsonLinesSource source(String glob, FieldMapping fields) {
+        return new JsonLinesSource(new SourceConfig.FileSource(dir.resolve(glob).toString(), fields, "m"));
+    }
+
+    @Test
+    void readsTheWindowFromCurrentAndRotatedFilesIncludingGzip() throws Exception {
+        Fixtures.writeLines(dir.resolve("m.jsonl"), List.of(
+                Fixtures.logLine(NOW.minusSeconds(10), 1.5, "a", "7"),
+                Fixtures.logLine(NOW.minusSeconds(7200), 9, "old", "7")));
+        Fixtures.writeLines(dir.resolve("m.jsonl.1"), List.of(Fixtures.logLine(NOW.minusSeconds(20), 2.5, "b", "7")));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("m.jsonl.2.gz")))) {
+            out.write((Fixtures.logLine(NOW.minusSeconds(30), 3.5, "c", "6") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        WindowData w = source("m.jsonl*", FieldMapping.defaults()).read(HOUR);
+        assertThat(w.records()).extracting(r -> r.input().get("x")).containsExactlyInAnyOrder(1.5, 2.5, 3.5);
+        assertThat(w.records()).extracting(PredictionRecord::version).containsExactlyInAnyOrder("7", "7", "6");
+        assertThat(w.skipped()).isEmpty();
+    }
+
+    @Test
+    void badLinesAreSkippedAndCountedByReasonOnce() throws Exception {
+        String ok = Fixtures.logLine(NOW.minusSeconds(5), 1, "a", "7");
+        Fixtures.writeLines(dir.resolve("m.jsonl"), List.of(ok,
+                "{\"@timestamp\": \"2026-11-28T11:59:00Z\", \"input\": {\"x\": 1",
+                "[1, 2]",
+                "{\"input\": {\"x\": 1}}",
+                "{\"@timestamp\": \"yesterday\", \"input\": {}}",
+                "{\"@timestamp\": \"2026-11-28T11:59:00Z\"}",
+                "{\"@timestamp\": \"2026-11-28T11:59:00Z\", \"input\": 3}",
+                "{\"@timestamp\": \"2026-11-28T11:59:00Z\", \"input\": {}, \"latency_ms\": \"slow\"}",
+                "", ok));
+        JsonLinesSource s = source("m.jsonl", FieldMapping.defaults());
+        WindowData w = s.read(HOUR);
+        assertThat(w.records()).hasSize(2);
+        assertThat(w.skipped()).containsOnly(
+                java.util.Map.entry(SkipReason.MALFORMED_JSON, 1L), java.util.Map.entry(SkipReason.NOT_AN_OBJECT, 1L),
+                java.util.Map.entry(SkipReason.MISSING_TIMESTAMP, 1L), java.util.Map.entry(SkipReason.BAD_TIMESTAMP, 1L),
+                java.util.Map.entry(SkipReason.MISSING_INPUT, 1L), java.util.Map.entry(SkipReason.INPUT_NOT_AN_OBJECT, 1L),
+                java.util.Map.entry(SkipReason.BAD_FIELD_TYPE, 1L));
+        assertThat(s.read(HOUR).skippedTotal()).as("the same lines are not counted again").isZero();
+        Files.writeString(dir.resolve("m.jsonl"), "not json\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(s.read(HOUR).skipped()).containsOnly(java.util.Map.entry(SkipReason.MALFORMED_JSON, 1L));
+    }
+
+    @Test
+    void fieldNamesAreConfigurableAndOtherModelsIgnored() throws Exception {
+        Fixtures.writeLines(dir.resolve("app.log"), List.of(
+                "{\"ts\": " + NOW.minusSeconds(5).toEpochMilli() + ", \"svc\": \"m\", \"features\": {\"x\": 4}, \"y\": 0.7}",
+                "{\"ts\": " + NOW.minusSeconds(5).toEpochMilli() + ", \"svc\": \"other\", \"features\": {\"x\": 5}, \"y\": 0.1}"));
+        FieldMapping f = new FieldMapping("ts", "svc", "v", "features", "y", "label", "latency", "rid");
+        WindowData w = source("app.log", f).read(HOUR);
+        assertThat(w.records()).singleElement().satisfies(r -> {
+            assertThat(r.input()).containsEntry("x", 4.0);
+            assertThat(r.prediction()).isEqualTo(0.7);
+            assertThat(r.timestamp()).isEqualTo(NOW.minusSeconds(5));
+        });
+    }
+}
