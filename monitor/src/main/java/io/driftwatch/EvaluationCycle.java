@@ -74,6 +74,7 @@ public final class EvaluationCycle {
         Instant started = deps.clock().instant();
         TimeRange window = new TimeRange(started.minus(model.window()), started);
         String name = model.name();
+        LOG.atDebug().addKeyValue("model", name).log("evaluation of {} started", name);
         WindowData data;
         try {
             data = source.read(window);

@@ -1,0 +1,95 @@
+package io.driftwatch.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code driftwatch} in its own JVM (the test classpath), collecting its output lines as they come. */
+public final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final List<String> err = new CopyOnWriteArrayList<>();
+
+    private final List<Thread> pumps;
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        this.pumps = List.of(pump(process.getInputStream(), out), pump(process.getErrorStream(), err));
+    }
+
+    public static ChildJvm start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", cp));
+        cmd.addAll(jvmArgs);
+        cmd.add("io.driftwatch.cli.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().remove("DRIFTWATCH_LOG_FORMAT");
+        return new ChildJvm(pb.start());
+    }
+
+    private static Thread pump(InputStream in, List<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    sink.add(line);
+                }
+            } catch (IOException e) {
+                sink.add("<<pump failed: " + e + ">>");
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    public List<String> out() {
+        return out;
+    }
+
+    public List<String> err() {
+        return err;
+    }
+
+    public boolean anyLine(String text) {
+        return out.stream().anyMatch(l -> l.contains(text)) || err.stream().anyMatch(l -> l.contains(text));
+    }
+
+    public long count(String text) {
+        return err.stream().filter(l -> l.contains(text)).count() + out.stream().filter(l -> l.contains(text)).count();
+    }
+
+    /** Sends SIGTERM and waits for the exit status (and the last output lines). */
+    public int terminate() throws InterruptedException {
+        process.toHandle().destroy(); // unlike Process.destroy(), this leaves the output pipes open
+        pumps.forEach(t -> {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not stop within 60 s of SIGTERM; stderr: " + err);
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
