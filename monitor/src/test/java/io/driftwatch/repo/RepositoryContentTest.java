@@ -1,0 +1,47 @@
+package io.driftwatch.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.metrics.Metrics;
+import io.driftwatch.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Checks that the repository's deployable content agrees with the code. */
+class RepositoryContentTest {
+    private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
+
+    @Test
+    void kustomizeConfigCopiesMatchTheRulesAndRoutingUsersEdit() throws Exception {
+        assertThat(Files.readString(REPO.resolve("k8s/config/drift-rules.yaml")))
+                .isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
+        assertThat(Files.readString(REPO.resolve("k8s/config/routing.yaml")))
+                .isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+    }
+
+    @Test
+    void everyDashboardQueryUsesOnlyMetricsDriftwatchExports() throws Exception {
+        Set<String> exported = new HashSet<>();
+        new Metrics().registry().scrape().forEach(s -> exported.add(s.getMetadata().getPrometheusName()));
+        JsonNode dash = Json.MAPPER.readTree(Files.readString(REPO.resolve("grafana/dashboards/overview.json")));
+        Pattern metric = Pattern.compile("driftwatch_[a-z_]+");
+        int queries = 0;
+        for (JsonNode panel : dash.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher m = metric.matcher(target.get("expr").asString());
+                while (m.find()) {
+                    String name = m.group().replaceAll("_(bucket|count|sum|total)$", "");
+                    assertThat(exported).as(panel.get("title").asString()).contains(name);
+                    queries++;
+                }
+            }
+        }
+        assertThat(queries).isGreaterThanOrEqualTo(9);
+    }
+}
