@@ -32,6 +32,11 @@ def run(case):
         return {"adjusted": [float(x) for x in stats.false_discovery_control(case["p"], method="bh")]}
     if kind == "js":
         return {"statistic": float(distance.jensenshannon(case["p"], case["q"], base=2))}
+    if kind == "wasserstein":
+        a, b = np.array(case["a"], float), np.array(case["b"], float)
+        w = float(stats.wasserstein_distance(a, b))
+        sd = float(np.std(a))
+        return {"statistic": w, "normalized": w / sd if sd > 0 else None}
     raise ValueError(kind)
 
 cases = json.load(sys.stdin)["cases"]

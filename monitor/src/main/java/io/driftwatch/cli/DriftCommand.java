@@ -92,8 +92,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     private DriftPolicyConfig policy() {
         DriftPolicyConfig d = DriftPolicyConfig.defaults();
-        return new DriftPolicyConfig(fdr == null ? d.fdr() : fdr, minSamples == null ? d.minSamples() : minSamples,
-                d.ksFloor(), d.psiFloor(), d.jsFloor(), d.psiThreshold());
+        return d.withFdr(fdr == null ? d.fdr() : fdr).withMinSamples(minSamples == null ? d.minSamples() : minSamples);
     }
 
     private static Table read(Path file) throws BadInput {

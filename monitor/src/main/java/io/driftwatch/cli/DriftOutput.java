@@ -53,6 +53,12 @@ final class DriftOutput {
         if (t.adjustedPValue() != null) {
             m.put("adjusted_p_value", t.adjustedPValue());
         }
+        if ("wasserstein".equals(t.test())) {
+            m.put("normalized_statistic", t.normalizedStatistic());
+        }
+        if (t.note() != null) {
+            m.put("note", t.note());
+        }
         m.put("threshold", t.threshold());
         m.put("drift", t.drift());
         return m;

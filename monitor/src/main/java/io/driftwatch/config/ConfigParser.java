@@ -105,9 +105,14 @@ public final class ConfigParser {
         double psi = floors.map(f -> positive(f, "psi", d.psiFloor())).orElse(d.psiFloor());
         double js = floors.map(f -> fraction(f, "jensenshannon", d.jsFloor())).orElse(d.jsFloor());
         floors.ifPresent(ConfigNode::finish);
-        double psiThreshold = positive(n, "psi_threshold", d.psiThreshold());
+        Optional<ConfigNode> thresholds = n.map("thresholds");
+        double psiT = thresholds.map(t -> positive(t, "psi", d.psiThreshold())).orElse(d.psiThreshold());
+        double jsT = thresholds.map(t -> fraction(t, "jensenshannon", d.jsThreshold())).orElse(d.jsThreshold());
+        double wT = thresholds.map(t -> positive(t, "wasserstein", d.wassersteinThreshold()))
+                .orElse(d.wassersteinThreshold());
+        thresholds.ifPresent(ConfigNode::finish);
         n.finish();
-        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiThreshold);
+        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiT, jsT, wT);
     }
 
     private static double fraction(ConfigNode n, String key, double dflt) {

@@ -2,12 +2,32 @@ package io.driftwatch.config;
 
 /**
  * How test results become decisions: the false-discovery rate across a model's features, the smallest
- * sample that is conclusive, the effect-size floors, and the PSI threshold for PSI-only columns.
+ * sample that is conclusive, the effect-size floors, and the thresholds of the distance tests.
  */
-public record DriftPolicyConfig(double fdr, int minSamples, double ksFloor, double psiFloor,
-                                double jsFloor, double psiThreshold) {
+public record DriftPolicyConfig(double fdr, int minSamples, double ksFloor, double psiFloor, double jsFloor,
+                                double psiThreshold, double jsThreshold, double wassersteinThreshold) {
 
     public static DriftPolicyConfig defaults() {
-        return new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25);
+        return new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1);
+    }
+
+    /** The threshold a test's statistic is held to: the rate for p-value tests, else its own. */
+    public double threshold(String test) {
+        return switch (test) {
+            case "psi" -> psiThreshold;
+            case "jensenshannon" -> jsThreshold;
+            case "wasserstein" -> wassersteinThreshold;
+            default -> fdr;
+        };
+    }
+
+    public DriftPolicyConfig withFdr(double rate) {
+        return new DriftPolicyConfig(rate, minSamples, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
+                wassersteinThreshold);
+    }
+
+    public DriftPolicyConfig withMinSamples(int n) {
+        return new DriftPolicyConfig(fdr, n, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
+                wassersteinThreshold);
     }
 }

@@ -10,7 +10,8 @@ import org.apache.commons.math3.special.Gamma;
 /**
  * Pearson's chi-square on the 2×K table of reference and current category counts, without continuity
  * correction (SciPy's {@code chi2_contingency(correction=False)}). Categories the reference never saw
- * are counted in the table and reported as new categories.
+ * are counted in the table and reported as new categories. A numeric sample is tested on its distinct
+ * values, which the automatic choice does for numeric columns with few of them.
  */
 public final class ChiSquareTest implements DriftTest {
 
@@ -29,10 +30,11 @@ public final class ChiSquareTest implements DriftTest {
         return type == FeatureType.CATEGORICAL;
     }
 
+
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
-        Map<String, Long> ref = ((ColumnReference.Categorical) reference).sample().counts();
-        Map<String, Long> cur = ((Sample.Categorical) current).counts();
+        Map<String, Long> ref = Categories.counts(reference.sample());
+        Map<String, Long> cur = Categories.counts(current);
         TreeSet<String> categories = new TreeSet<>(ref.keySet());
         categories.addAll(cur.keySet());
         double nRef = ref.values().stream().mapToLong(Long::longValue).sum();
@@ -53,7 +55,7 @@ public final class ChiSquareTest implements DriftTest {
         int dof = categories.size() - 1;
         // the upper regularized gamma function keeps tiny p-values accurate, where 1 − cdf would not
         double p = dof == 0 ? 1.0 : Gamma.regularizedGammaQ(dof / 2.0, stat / 2.0);
-        return new TestOutcome(name(), kind(), stat, p, unseen);
+        return new TestOutcome(name(), kind(), stat, p, null, null, unseen);
     }
 
     private static double square(double x) {

@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs each column's tests against its fitted reference (columns in parallel), then decides: p-values
- * are adjusted across the model with Benjamini-Hochberg at the configured false-discovery rate; a
- * p-value test flags drift when its adjusted p is below that rate and the column's effect size passes
- * its floor; PSI flags drift at or above its threshold. Columns with fewer than {@code min_samples}
- * values on either side are INCONCLUSIVE.
+ * Runs each column's tests against its fitted reference (columns in parallel), then decides:
+ * <ul>
+ *   <li>p-values are adjusted across the model with Benjamini-Hochberg at the configured rate;</li>
+ *   <li>a column is <em>significant</em> when any of its adjusted p-values is below that rate;</li>
+ *   <li>a p-value test flags drift when the column is significant and its effect size passes the floor;</li>
+ *   <li>a distance test flags drift when its statistic (the normalized one for Wasserstein) reaches its
+ *       threshold and, if the column has a p-value test, the column is significant;</li>
+ *   <li>columns with fewer than {@code min_samples} values on either side are INCONCLUSIVE.</li>
+ * </ul>
  */
 public final class DriftEngine {
     private final TestRegistry registry;
@@ -31,12 +35,11 @@ public final class DriftEngine {
         List<ColumnResult> columns = new ArrayList<>();
         int k = 0;
         for (Computed c : computed) {
-            List<TestResult> tests = new ArrayList<>();
+            List<Double> adj = new ArrayList<>();
             for (TestOutcome o : c.outcomes()) {
-                Double adj = c.conclusive() && o.pValue() != null ? adjusted[k++] : null;
-                tests.add(decide(o, adj, c.effectPasses()));
+                adj.add(c.conclusive() && o.pValue() != null ? adjusted[k++] : null);
             }
-            columns.add(c.result(tests));
+            columns.add(c.result(decide(c, adj)));
         }
         return new DriftReport(columns, verdict(columns));
     }
@@ -51,7 +54,7 @@ public final class DriftEngine {
             return Computed.inconclusive(spec, ref, cur, "insufficient data: fewer than 2 values on the "
                     + (nRef < 2 ? "reference" : "current") + " side");
         }
-        List<TestOutcome> outcomes = registry.choose(spec.type(), spec.tests()).stream()
+        List<TestOutcome> outcomes = registry.choose(spec.type(), spec.tests(), ref).stream()
                 .map(t -> t.run(ref, cur)).toList();
         boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
         String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
@@ -65,13 +68,24 @@ public final class DriftEngine {
         return BenjaminiHochberg.adjust(raw);
     }
 
-    private TestResult decide(TestOutcome o, Double adjusted, boolean effectPasses) {
-        if (o.kind() == TestKind.P_VALUE) {
-            boolean drift = adjusted != null && adjusted < policy.fdr() && effectPasses;
-            return new TestResult(o.test(), o.statistic(), o.pValue(), adjusted, policy.fdr(), drift);
+    private List<TestResult> decide(Computed c, List<Double> adjusted) {
+        boolean hasPValue = adjusted.stream().anyMatch(java.util.Objects::nonNull);
+        boolean significant = adjusted.stream().anyMatch(a -> a != null && a < policy.fdr());
+        List<TestResult> out = new ArrayList<>();
+        for (int i = 0; i < c.outcomes().size(); i++) {
+            TestOutcome o = c.outcomes().get(i);
+            double threshold = policy.threshold(o.test());
+            boolean drift;
+            if (o.kind() == TestKind.P_VALUE) {
+                drift = significant && adjusted.get(i) < policy.fdr() && c.effectPasses();
+            } else {
+                Double v = o.decisionValue();
+                drift = v != null && v >= threshold && (!hasPValue || significant);
+            }
+            out.add(new TestResult(o.test(), o.statistic(), o.pValue(), adjusted.get(i), o.normalized(), threshold,
+                    c.conclusive() && drift, o.note()));
         }
-        boolean drift = o.statistic() >= policy.psiThreshold();
-        return new TestResult(o.test(), o.statistic(), null, null, policy.psiThreshold(), drift);
+        return out;
     }
 
     private static Verdict verdict(List<ColumnResult> columns) {
@@ -96,9 +110,7 @@ public final class DriftEngine {
             List<String> unseen = outcomes.stream().flatMap(o -> o.newCategories().stream()).distinct().toList();
             return new ColumnResult(spec.name(), spec.type(), ref == null ? 0 : ref.sample().size(),
                     cur == null ? 0 : cur.size(), ref == null ? 0 : ref.sample().missing(),
-                    cur == null ? 0 : cur.missing(), status, reason,
-                    conclusive ? tests : tests.stream().map(t -> new TestResult(t.test(), t.statistic(), t.pValue(),
-                            null, t.threshold(), false)).toList(), unseen);
+                    cur == null ? 0 : cur.missing(), status, reason, tests, unseen);
         }
     }
 }

@@ -24,6 +24,6 @@ public final class KsTest implements DriftTest {
     public TestOutcome run(ColumnReference reference, Sample current) {
         double[] ref = ((ColumnReference.Numeric) reference).sample().sorted();
         KolmogorovSmirnov.Result r = KolmogorovSmirnov.test(ref, ((Sample.Numeric) current).sorted());
-        return new TestOutcome(name(), kind(), r.statistic(), r.pValue(), java.util.List.of());
+        return TestOutcome.significance(name(), r.statistic(), r.pValue());
     }
 }

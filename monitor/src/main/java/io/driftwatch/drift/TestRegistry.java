@@ -7,10 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The drift tests by name, and the choice made when a feature names none: KS and PSI for numeric
- * features, chi-square for categorical ones.
+ * The drift tests by name, and the automatic choice when a feature names none:
+ * <ul>
+ *   <li>categorical: {@code chisquare} (significance) and {@code jensenshannon} (effect size);</li>
+ *   <li>numeric with at most {@value #DISCRETE_LIMIT} distinct reference values (counts, flags, ratings):
+ *       the same as categorical, on the values;</li>
+ *   <li>other numeric: {@code ks} (significance) and {@code psi} (effect size).</li>
+ * </ul>
+ * The window's size picks exact or sketch computation (see {@link DriftEngine}); every choice is
+ * subject to the same false-discovery control and effect-size floor.
  */
 public final class TestRegistry {
+    /** Numeric reference columns with this many distinct values or fewer are tested as categories. */
+    public static final int DISCRETE_LIMIT = 10;
+
     private final Map<String, DriftTest> tests = new LinkedHashMap<>();
 
     public TestRegistry(List<DriftTest> all) {
@@ -18,7 +28,8 @@ public final class TestRegistry {
     }
 
     public static TestRegistry standard() {
-        return new TestRegistry(List.of(new KsTest(), new PsiTest(), new ChiSquareTest()));
+        return new TestRegistry(List.of(new KsTest(), new PsiTest(), new ChiSquareTest(), new JensenShannonTest(),
+                new WassersteinTest()));
     }
 
     public Optional<DriftTest> byName(String name) {
@@ -29,11 +40,14 @@ public final class TestRegistry {
         return List.copyOf(tests.keySet());
     }
 
-    /** The tests named, or the defaults for the type when none is named. */
-    public List<DriftTest> choose(FeatureType type, List<String> named) {
+    /** The tests named, or the automatic choice for the type and the reference's values. */
+    public List<DriftTest> choose(FeatureType type, List<String> named, ColumnReference reference) {
         if (!named.isEmpty()) {
             return named.stream().map(tests::get).toList();
         }
-        return type == FeatureType.NUMERIC ? List.of(tests.get("ks"), tests.get("psi")) : List.of(tests.get("chisquare"));
+        boolean categorical = type == FeatureType.CATEGORICAL
+                || Categories.distinct(reference.sample(), DISCRETE_LIMIT) <= DISCRETE_LIMIT;
+        return categorical ? List.of(tests.get("chisquare"), tests.get("jensenshannon"))
+                : List.of(tests.get("ks"), tests.get("psi"));
     }
 }

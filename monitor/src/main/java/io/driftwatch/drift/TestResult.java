@@ -2,8 +2,9 @@ package io.driftwatch.drift;
 
 /**
  * One test's result on one column after the decision policy: the raw p-value, the p-value adjusted
- * across the model's features (Benjamini-Hochberg), the threshold it was held to, and its verdict.
+ * across the model's features (Benjamini-Hochberg), the normalized statistic where the test has one,
+ * the threshold it was held to, a note, and its verdict.
  */
 public record TestResult(String test, double statistic, Double pValue, Double adjustedPValue,
-                         double threshold, boolean drift) {
+                         Double normalizedStatistic, double threshold, boolean drift, String note) {
 }

@@ -112,6 +112,6 @@ class DriftEngineTest {
         assertThat(c.drift()).isTrue();
         assertThat(c.newCategories()).containsExactly("z");
         assertThat(c.missingCurrent()).isEqualTo(4);
-        assertThat(c.tests()).extracting(TestResult::test).containsExactly("chisquare");
+        assertThat(c.tests()).extracting(TestResult::test).containsExactly("chisquare", "jensenshannon");
     }
 }

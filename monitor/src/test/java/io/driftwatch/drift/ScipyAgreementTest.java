@@ -45,6 +45,9 @@ class ScipyAgreementTest {
         CASES.add(chi2(Map.of("only", 10L), Map.of("only", 12L)));
         CASES.add(Map.of("kind", "bh", "p", new double[] {0.01, 0.04, 0.03, 0.2, 0.001, 0.04}));
         CASES.add(Map.of("kind", "js", "p", new double[] {10, 20, 30, 0}, "q", new double[] {5, 25, 30, 40}));
+        for (double[][] ks : KS_CASES) {
+            CASES.add(Map.of("kind", "wasserstein", "a", ks[0], "b", ks[1]));
+        }
         results = Scipy.run(CASES);
     }
 
@@ -125,6 +128,26 @@ class ScipyAgreementTest {
         }
         double js = JensenShannon.distance((double[]) CASES.get(offset + 1).get("p"), (double[]) CASES.get(offset + 1).get("q"));
         assertThat(js).isCloseTo(results.get(offset + 1).get("statistic").doubleValue(), within(1e-12));
+    }
+
+    @Test
+    void wassersteinAndItsNormalizationMatchScipy() {
+        int offset = 2 * KS_CASES.size() + 5;
+        for (int i = 0; i < KS_CASES.size(); i++) {
+            double[] a = sorted(KS_CASES.get(i)[0]);
+            double[] b = sorted(KS_CASES.get(i)[1]);
+            TestOutcome o = new WassersteinTest().run(ColumnReference.Numeric.fit(new Sample.Numeric(a, 0)),
+                    new Sample.Numeric(b, 0));
+            JsonNode e = results.get(offset + i);
+            assertThat(o.statistic()).as("case " + i)
+                    .isCloseTo(e.get("statistic").doubleValue(), within(1e-9 * Math.max(1, o.statistic())));
+            if (e.get("normalized").isNull()) {
+                assertThat(o.normalized()).isNull();
+                assertThat(o.note()).contains("zero spread");
+            } else {
+                assertThat(o.normalized()).isCloseTo(e.get("normalized").doubleValue(), within(1e-9 * Math.max(1, o.normalized())));
+            }
+        }
     }
 
     private static double[] sample(Random rnd, int n, DoubleSupplier s) {

@@ -25,7 +25,7 @@ class RuleEvaluatorTest {
     }
 
     private static DriftReport report(double psi, ColumnStatus status) {
-        TestResult t = new TestResult("psi", psi, null, null, 0.25, psi >= 0.25);
+        TestResult t = new TestResult("psi", psi, null, null, null, 0.25, psi >= 0.25, null);
         ColumnResult c = new ColumnResult("x", FeatureType.NUMERIC, 1000, 1000, 0, 0, status, null, List.of(t), List.of());
         Verdict v = status == ColumnStatus.INCONCLUSIVE ? Verdict.INCONCLUSIVE
                 : status == ColumnStatus.DRIFT ? Verdict.DRIFT : Verdict.OK;

@@ -1,0 +1,71 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.config.FeatureType;
+import java.util.List;
+
+/**
+ * Wasserstein-1 (earth mover's) distance between the two empirical distributions, as SciPy's
+ * {@code wasserstein_distance}, and the same divided by the reference's standard deviation (population,
+ * ddof = 0), which is what the threshold applies to. With a zero-spread reference the normalized value
+ * is undefined and says so.
+ */
+public final class WassersteinTest implements DriftTest {
+
+    @Override
+    public String name() {
+        return "wasserstein";
+    }
+
+    @Override
+    public TestKind kind() {
+        return TestKind.DISTANCE;
+    }
+
+    @Override
+    public boolean supports(FeatureType type) {
+        return type == FeatureType.NUMERIC;
+    }
+
+    @Override
+    public TestOutcome run(ColumnReference reference, Sample current) {
+        double[] ref = ((ColumnReference.Numeric) reference).sample().sorted();
+        double w = distance(ref, ((Sample.Numeric) current).sorted());
+        double sd = standardDeviation(ref);
+        Double normalized = sd > 0 ? w / sd : null;
+        String note = sd > 0 ? null : "normalized distance undefined: the reference has zero spread";
+        return new TestOutcome(name(), kind(), w, null, normalized, note, List.of());
+    }
+
+    /** ∫ |F_a − F_b| dx over the merged support, both arrays sorted. */
+    static double distance(double[] a, double[] b) {
+        int i = 0;
+        int j = 0;
+        double sum = 0;
+        double prev = Math.min(a[0], b[0]);
+        while (i < a.length || j < b.length) {
+            double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            sum += Math.abs((double) i / a.length - (double) j / b.length) * (x - prev);
+            while (i < a.length && a[i] == x) {
+                i++;
+            }
+            while (j < b.length && b[j] == x) {
+                j++;
+            }
+            prev = x;
+        }
+        return sum;
+    }
+
+    static double standardDeviation(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / v.length);
+    }
+}
