@@ -1,7 +1,6 @@
 package io.driftwatch;
 
 import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ReferenceConfig;
 import io.driftwatch.config.SourceConfig;
@@ -80,11 +79,11 @@ final class ReferenceLoader {
     private static Map<String, Sample> fromTable(ModelConfig model, Table t) throws ReferenceException {
         Map<String, Sample> out = new HashMap<>();
         for (FeatureSpec s : model.columns()) {
-            if (!t.values().containsKey(s.field())) {
+            Table.Column c = t.column(s.field());
+            if (c == null) {
                 throw new ReferenceException("reference has no column '" + s.field() + "' for " + s.name(), null);
             }
-            var values = t.column(s.field());
-            out.put(s.name(), s.type() == FeatureType.NUMERIC ? Samples.numeric(values) : Samples.categorical(values));
+            out.put(s.name(), Samples.of(c, s.type()));
         }
         return out;
     }

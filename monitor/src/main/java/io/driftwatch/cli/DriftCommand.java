@@ -60,9 +60,9 @@ public final class DriftCommand implements Callable<Integer> {
             Table cur = read(current);
             List<String> cols = columns.isEmpty() ? ref.columns() : columns;
             for (String c : cols) {
-                if (!ref.values().containsKey(c) || !cur.values().containsKey(c)) {
+                if (ref.column(c) == null || cur.column(c) == null) {
                     System.err.println("driftwatch drift: column '" + c + "' is not in "
-                            + (ref.values().containsKey(c) ? current : reference));
+                            + (ref.column(c) != null ? current : reference));
                     return BAD_INPUT;
                 }
             }

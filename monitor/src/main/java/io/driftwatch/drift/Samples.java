@@ -25,7 +25,7 @@ public final class Samples {
             buf[n++] = x;
         }
         double[] sorted = Arrays.copyOf(buf, n);
-        Arrays.sort(sorted);
+        DoubleSort.sort(sorted);
         return new Sample.Numeric(sorted, missing);
     }
 
@@ -39,8 +39,17 @@ public final class Samples {
             }
         }
         sorted = Arrays.copyOf(sorted, n);
-        Arrays.sort(sorted);
+        DoubleSort.sort(sorted);
         return new Sample.Numeric(sorted, length - n);
+    }
+
+    /** A table column as a sample of the given type; numeric cells of a categorical column count as text. */
+    public static Sample of(io.driftwatch.source.file.Table.Column column, io.driftwatch.config.FeatureType type) {
+        if (type == io.driftwatch.config.FeatureType.NUMERIC
+                && column instanceof io.driftwatch.source.file.Table.NumericColumn n) {
+            return numeric(n.numbers(), n.size());
+        }
+        return type == io.driftwatch.config.FeatureType.NUMERIC ? numeric(column.values()) : categorical(column.values());
     }
 
     public static Sample.Categorical categorical(Iterable<?> values) {

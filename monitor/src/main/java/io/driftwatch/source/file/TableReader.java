@@ -24,26 +24,30 @@ public final class TableReader {
 
     public static Table read(Path file) throws IOException, TableFormatException {
         String name = file.getFileName().toString();
-        boolean json = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return jsonLines(in, file.toString());
+            }
+        }
+        Table fast = CsvFile.read(file);
+        if (fast != null) {
+            return fast;
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return json ? jsonLines(in, file.toString()) : csv(in, file.toString());
+            return quotedCsv(in, file.toString());
         }
     }
 
-    private static Table csv(BufferedReader in, String file) throws IOException, TableFormatException {
+    private static Table quotedCsv(BufferedReader in, String file) throws IOException, TableFormatException {
         CsvLexer lexer = new CsvLexer(in, file);
-        List<String> header = lexer.next();
-        if (header == null) {
-            throw new TableFormatException(file, 1, "the file is empty; a header row is expected");
-        }
-        Map<String, List<Object>> cols = new LinkedHashMap<>();
+        List<String> header = lexer.next().stream().map(String::strip).toList();
+        Map<String, ColumnBuilder> cols = new LinkedHashMap<>();
         for (String h : header) {
-            if (cols.put(h.strip(), new ArrayList<>()) != null) {
+            if (cols.put(h, new ColumnBuilder()) != null) {
                 throw new TableFormatException(file, 1, "column '" + h + "' appears twice in the header");
             }
         }
-        List<List<Object>> byIndex = new ArrayList<>(cols.values());
-        int rows = 0;
+        List<ColumnBuilder> byIndex = new ArrayList<>(cols.values());
         for (List<String> row = lexer.next(); row != null; row = lexer.next()) {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
@@ -53,15 +57,14 @@ public final class TableReader {
                         + " fields as in the header, found " + row.size());
             }
             for (int i = 0; i < row.size(); i++) {
-                byIndex.get(i).add(row.get(i));
+                byIndex.get(i).addCell(row.get(i));
             }
-            rows++;
         }
-        return new Table(List.copyOf(cols.keySet()), cols, rows);
+        return build(header, cols);
     }
 
     private static Table jsonLines(BufferedReader in, String file) throws IOException, TableFormatException {
-        Map<String, List<Object>> cols = new LinkedHashMap<>();
+        Map<String, ColumnBuilder> cols = new LinkedHashMap<>();
         int rows = 0;
         long lineNo = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -70,15 +73,23 @@ public final class TableReader {
                 continue;
             }
             JsonNode doc = parse(line, file, lineNo);
-            final int row = rows;
-            doc.properties().forEach(e -> cols.computeIfAbsent(e.getKey(), k -> padded(row)));
-            for (Map.Entry<String, List<Object>> c : cols.entrySet()) {
-                JsonNode v = doc.get(c.getKey());
-                c.getValue().add(scalar(v));
+            final int before = rows;
+            for (Map.Entry<String, JsonNode> e : doc.properties()) {
+                cols.computeIfAbsent(e.getKey(), k -> padded(before));
+            }
+            for (Map.Entry<String, ColumnBuilder> c : cols.entrySet()) {
+                c.getValue().addValue(scalar(doc.get(c.getKey())));
             }
             rows++;
         }
-        return new Table(List.copyOf(cols.keySet()), cols, rows);
+        return build(new ArrayList<>(cols.keySet()), cols);
+    }
+
+    private static Table build(List<String> names, Map<String, ColumnBuilder> cols) {
+        Map<String, Table.Column> data = new LinkedHashMap<>();
+        cols.forEach((k, b) -> data.put(k, b.build()));
+        int rows = cols.isEmpty() ? 0 : cols.values().iterator().next().size();
+        return new Table(List.copyOf(names), data, rows);
     }
 
     private static JsonNode parse(String line, String file, long lineNo) throws TableFormatException {
@@ -93,12 +104,12 @@ public final class TableReader {
         }
     }
 
-    private static List<Object> padded(int rows) {
-        List<Object> l = new ArrayList<>(Math.max(16, rows));
+    private static ColumnBuilder padded(int rows) {
+        ColumnBuilder b = new ColumnBuilder();
         for (int i = 0; i < rows; i++) {
-            l.add(null);
+            b.addValue(null);
         }
-        return l;
+        return b;
     }
 
     private static Object scalar(JsonNode v) {
