@@ -48,15 +48,26 @@ public final class KolmogorovSmirnov {
         int i = 0;
         int j = 0;
         long best = 0;
+        // A strictly smaller head moves alone: every state it passes through is a valid evaluation point.
+        // Equal heads are consumed together, so no state mixes F_a(x) with F_b(x-).
         while (i < n && j < m) {
-            double x = Math.min(a[i], b[j]);
-            while (i < n && a[i] <= x) {
+            double x = a[i];
+            double y = b[j];
+            if (x < y) {
                 i++;
-            }
-            while (j < m && b[j] <= x) {
+            } else if (y < x) {
                 j++;
+            } else {
+                do {
+                    i++;
+                } while (i < n && a[i] == x);
+                do {
+                    j++;
+                } while (j < m && b[j] == x);
             }
-            best = Math.max(best, Math.abs((long) i * m - (long) j * n));
+            long gap = (long) i * m - (long) j * n;
+            gap = gap < 0 ? -gap : gap;
+            best = gap > best ? gap : best;
         }
         return best;
     }

@@ -31,16 +31,8 @@ public final class Samples {
 
     /** Already-parsed values, NaN meaning missing. */
     public static Sample.Numeric numeric(double[] values, int length) {
-        double[] sorted = new double[length];
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            if (!Double.isNaN(values[i])) {
-                sorted[n++] = values[i];
-            }
-        }
-        sorted = Arrays.copyOf(sorted, n);
-        DoubleSort.sort(sorted);
-        return new Sample.Numeric(sorted, length - n);
+        double[] sorted = DoubleSort.sortedWithoutNaN(values, length);
+        return new Sample.Numeric(sorted, length - sorted.length);
     }
 
     /** A table column as a sample of the given type; numeric cells of a categorical column count as text. */

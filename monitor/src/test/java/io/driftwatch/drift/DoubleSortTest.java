@@ -35,6 +35,32 @@ class DoubleSortTest {
     }
 
     @Test
+    void largeArraysSortedBySeveralThreadsMatchArraysSort() {
+        Random rnd = new Random(10);
+        double[] a = new double[1_100_003];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 3 == 0 ? rnd.nextInt(100) : rnd.nextGaussian() * 1e3;
+        }
+        double[] expected = a.clone();
+        Arrays.sort(expected);
+        DoubleSort.sort(a);
+        assertThat(Arrays.equals(a, expected)).as("same order as Arrays.sort").isTrue();
+    }
+
+    @Test
+    void sortedWithoutNaNDropsMissingValuesAtAnySize() {
+        for (int n : new int[] {10, 5000, 700_000}) {
+            Random rnd = new Random(n);
+            double[] raw = new double[n + 7];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = i % 10 == 0 ? Double.NaN : rnd.nextGaussian();
+            }
+            double[] expected = Arrays.stream(raw, 0, n).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            assertThat(Arrays.equals(DoubleSort.sortedWithoutNaN(raw, n), expected)).as("n=" + n).isTrue();
+        }
+    }
+
+    @Test
     void constantAndSmallArrays() {
         double[] same = new double[10_000];
         Arrays.fill(same, 3.25);

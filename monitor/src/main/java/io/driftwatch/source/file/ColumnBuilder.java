@@ -1,6 +1,5 @@
 package io.driftwatch.source.file;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,9 +8,17 @@ import java.util.Arrays;
  * first cell that does not (earlier numbers keep their numeric text).
  */
 final class ColumnBuilder {
-    private double[] numbers = new double[1024];
+    private double[] numbers;
     private String[] text;
     private int size;
+
+    ColumnBuilder() {
+        this(1024);
+    }
+
+    ColumnBuilder(int expectedRows) {
+        numbers = new double[Math.max(16, expectedRows)];
+    }
 
     void addBytes(byte[] buf, int from, int to) {
         if (text != null) {
@@ -23,7 +30,7 @@ final class ColumnBuilder {
             return;
         }
         try {
-            addNumber(JavaDoubleParser.parseDouble(buf, from, to - from));
+            addNumber(DecimalParser.parse(buf, from, to));
         } catch (NumberFormatException e) {
             addCell(new String(buf, from, to - from, StandardCharsets.UTF_8));
         }
@@ -73,7 +80,7 @@ final class ColumnBuilder {
 
     private void addNumber(double v) {
         if (size == numbers.length) {
-            numbers = Arrays.copyOf(numbers, size * 2);
+            numbers = Arrays.copyOf(numbers, size + (size >> 1) + 16);
         }
         numbers[size++] = v;
     }

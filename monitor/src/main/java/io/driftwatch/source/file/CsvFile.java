@@ -41,7 +41,8 @@ final class CsvFile {
             try {
                 List<Future<Chunk>> parsed = new ArrayList<>();
                 for (long[] r : ranges) {
-                    parsed.add(pool.submit(() -> Chunk.parse(ch, r[0], r[1], header.names().size())));
+                    int expected = (int) Math.min(Integer.MAX_VALUE - 16, (long) ((r[1] - r[0]) / header.lineBytes() * 1.05));
+                    parsed.add(pool.submit(() -> Chunk.parse(ch, r[0], r[1], header.names().size(), expected)));
                 }
                 List<Chunk> chunks = new ArrayList<>();
                 for (Future<Chunk> f : parsed) {
@@ -62,7 +63,8 @@ final class CsvFile {
         }
     }
 
-    private record Header(List<String> names, long end) {
+    /** The column names, where the body starts, and the average body line length seen in the first MiB. */
+    private record Header(List<String> names, long end, double lineBytes) {
     }
 
     private static Header header(FileChannel ch, String file) throws IOException, TableFormatException {
@@ -78,7 +80,12 @@ final class CsvFile {
         }
         String line = new String(bytes, 0, nl, StandardCharsets.UTF_8);
         List<String> names = new CsvLexer(new StringReader(line), file).next();
-        return new Header(names.stream().map(String::strip).toList(), Math.min(nl + 1L, ch.size()));
+        int lines = 0;
+        for (int i = nl + 1; i < b.position(); i++) {
+            lines += bytes[i] == '\n' ? 1 : 0;
+        }
+        double lineBytes = lines == 0 ? 64 : Math.max(1, (b.position() - nl - 1.0) / lines);
+        return new Header(names.stream().map(String::strip).toList(), Math.min(nl + 1L, ch.size()), lineBytes);
     }
 
     /** Byte ranges of about {@link #CHUNK} bytes, each ending just after a newline (or at end of file). */
@@ -117,8 +124,9 @@ final class CsvFile {
         }
         Map<String, Table.Column> data = new LinkedHashMap<>();
         int rows = 0;
+        int total = chunks.stream().mapToInt(c -> c.columns()[0].size()).sum();
         for (int col = 0; col < names.size(); col++) {
-            ColumnBuilder all = new ColumnBuilder();
+            ColumnBuilder all = new ColumnBuilder(total);
             for (Chunk c : chunks) {
                 all.append(c.columns()[col]);
             }
@@ -133,9 +141,16 @@ final class CsvFile {
     /** One parsed chunk: its columns, its line count, the first error, and whether it held a quote. */
     private record Chunk(ColumnBuilder[] columns, long lines, long errorLine, String error, boolean quoted) {
 
-        static Chunk parse(FileChannel ch, long from, long to, int width) throws IOException {
-            byte[] buf = new byte[(int) (to - from)];
-            ByteBuffer bb = ByteBuffer.wrap(buf);
+        private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+
+        static Chunk parse(FileChannel ch, long from, long to, int width, int expectedRows) throws IOException {
+            int length = (int) (to - from);
+            byte[] buf = BUFFER.get();
+            if (buf.length < length) {
+                buf = new byte[length];
+                BUFFER.set(buf);
+            }
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
             while (bb.hasRemaining()) {
                 if (ch.read(bb, from + bb.position()) < 0) {
                     break;
@@ -143,13 +158,13 @@ final class CsvFile {
             }
             ColumnBuilder[] cols = new ColumnBuilder[width];
             for (int i = 0; i < width; i++) {
-                cols[i] = new ColumnBuilder();
+                cols[i] = new ColumnBuilder(expectedRows);
             }
             long lines = 0;
             int pos = 0;
-            while (pos < buf.length) {
+            while (pos < length) {
                 int end = pos;
-                while (end < buf.length && buf[end] != '\n') {
+                while (end < length && buf[end] != '\n') {
                     if (buf[end] == '"') {
                         return new Chunk(cols, lines, 0, null, true);
                     }

@@ -1,0 +1,81 @@
+package io.driftwatch.source.file;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+/**
+ * Parses decimal numbers from bytes. Plain decimals with at most 15 significant digits and a small
+ * decimal exponent (what CSV writers print) take Clinger's fast path: the digits as an exact long, times
+ * or divided by an exact power of ten, which IEEE arithmetic rounds correctly, so the result equals
+ * {@link Double#parseDouble}. Everything else goes to FastDoubleParser.
+ */
+final class DecimalParser {
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private DecimalParser() {
+    }
+
+    /** The number in buf[from, to); throws NumberFormatException if it is not one. */
+    static double parse(byte[] buf, int from, int to) {
+        double fast = fastPath(buf, from, to);
+        return Double.isNaN(fast) ? JavaDoubleParser.parseDouble(buf, from, to - from) : fast;
+    }
+
+    /** NaN when the fast path does not apply (then the slow path decides, including real "NaN" text). */
+    private static double fastPath(byte[] b, int i, int to) {
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        int start = i;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            mantissa = mantissa * 10 + (b[i++] - '0');
+            digits += mantissa == 0 ? 0 : 1;
+        }
+        boolean any = i > start;
+        if (i < to && b[i] == '.') {
+            i++;
+            int fracStart = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                mantissa = mantissa * 10 + (b[i++] - '0');
+                digits += mantissa == 0 ? 0 : 1;
+                scale--;
+            }
+            any |= i > fracStart;
+        }
+        if (!any || digits > 15) {
+            return Double.NaN;
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean negExp = false;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                negExp = b[i++] == '-';
+            }
+            int exp = 0;
+            int expStart = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9' && exp < 1000) {
+                exp = exp * 10 + (b[i++] - '0');
+            }
+            if (i == expStart) {
+                return Double.NaN;
+            }
+            scale += negExp ? -exp : exp;
+        }
+        if (i != to || scale < -22 || scale > 22) {
+            return Double.NaN;
+        }
+        double v = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+        return negative ? -v : v;
+    }
+}
