@@ -3,8 +3,10 @@ package io.driftwatch.cli;
 import io.driftwatch.config.DriftPolicyConfig;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.DriftReport;
+import io.driftwatch.drift.SketchAccumulator;
 import io.driftwatch.drift.TableDrift;
 import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.source.file.CsvStream;
 import io.driftwatch.source.file.Table;
 import io.driftwatch.source.file.TableFormatException;
 import io.driftwatch.source.file.TableReader;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +50,14 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--min-samples", description = "Fewest values for a conclusive column (default 100).")
     private Integer minSamples;
 
+    @Option(names = "--sketch", defaultValue = "auto",
+            description = "Sketch mode (bounded memory, approximate): auto, on or off (default: ${DEFAULT-VALUE}).")
+    private String sketch;
+
+    @Option(names = "--sketch-above", defaultValue = "2000000",
+            description = "In auto mode, sketch when a CSV file has more rows than this (estimated; default: ${DEFAULT-VALUE}).")
+    private long sketchAbove;
+
     @Override
     public Integer call() {
         TestRegistry registry = TestRegistry.standard();
@@ -56,18 +67,22 @@ public final class DriftCommand implements Callable<Integer> {
             return BAD_INPUT;
         }
         try {
-            Table ref = read(reference);
-            Table cur = read(current);
-            List<String> cols = columns.isEmpty() ? ref.columns() : columns;
-            for (String c : cols) {
-                if (ref.column(c) == null || cur.column(c) == null) {
-                    System.err.println("driftwatch drift: column '" + c + "' is not in "
-                            + (ref.column(c) != null ? current : reference));
-                    return BAD_INPUT;
-                }
+            TableDrift drift = new TableDrift(new DriftEngine(registry, policy()));
+            boolean sketchMode = sketchMode();
+            DriftReport report;
+            if (sketchMode) {
+                SketchAccumulator ref = stream(reference);
+                SketchAccumulator cur = stream(current);
+                List<String> cols = columns(ref.columns(), c -> ref.has(c), c -> cur.has(c));
+                report = drift.compare(ref, cur, cols, tests, registry);
+            } else {
+                Table ref = read(reference);
+                Table cur = read(current);
+                List<String> cols = columns(ref.columns(), c -> ref.column(c) != null, c -> cur.column(c) != null);
+                report = drift.compare(ref, cur, cols, tests, registry);
             }
-            DriftReport report = new TableDrift(new DriftEngine(registry, policy())).compare(ref, cur, cols, tests, registry);
-            System.out.println("json".equals(format) ? DriftOutput.json(report) : DriftOutput.table(report));
+            String mode = sketchMode ? "sketch" : "exact";
+            System.out.println("json".equals(format) ? DriftOutput.json(report, mode) : DriftOutput.table(report, mode));
             return 0;
         } catch (BadInput e) {
             System.err.println("driftwatch drift: " + e.getMessage());
@@ -84,10 +99,66 @@ public final class DriftCommand implements Callable<Integer> {
                 return "unknown test '" + t + "'; available: " + registry.names();
             }
         }
+        if (!List.of("auto", "on", "off").contains(sketch)) {
+            return "--sketch must be auto, on or off, not '" + sketch + "'";
+        }
         if (fdr != null && !(fdr > 0 && fdr < 1)) {
             return "--fdr must be between 0 and 1";
         }
         return minSamples != null && minSamples < 2 ? "--min-samples must be at least 2" : null;
+    }
+
+    private List<String> columns(List<String> all, Predicate<String> inReference, Predicate<String> inCurrent)
+            throws BadInput {
+        List<String> cols = columns.isEmpty() ? all : columns;
+        for (String c : cols) {
+            if (!inReference.test(c) || !inCurrent.test(c)) {
+                throw new BadInput("column '" + c + "' is not in " + (inReference.test(c) ? current : reference));
+            }
+        }
+        return cols;
+    }
+
+    /** Sketch mode when asked, or in auto mode for CSV files estimated above --sketch-above rows. */
+    private boolean sketchMode() throws BadInput {
+        boolean csv = isCsv(reference) && isCsv(current);
+        if ("off".equals(sketch) || ("auto".equals(sketch) && !csv)) {
+            return false;
+        }
+        if ("on".equals(sketch)) {
+            if (!csv) {
+                throw new BadInput("sketch mode reads CSV files; use --sketch off for JSON lines");
+            }
+            return true;
+        }
+        try {
+            return Math.max(CsvStream.estimateRows(reference), CsvStream.estimateRows(current)) > sketchAbove;
+        } catch (NoSuchFileException e) {
+            throw new BadInput(e.getFile() + ": no such file");
+        } catch (IOException e) {
+            throw new BadInput(e.getMessage());
+        } catch (TableFormatException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    private static boolean isCsv(Path p) {
+        String n = p.getFileName().toString();
+        return !(n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json"));
+    }
+
+    private static SketchAccumulator stream(Path file) throws BadInput {
+        SketchAccumulator acc = new SketchAccumulator();
+        try {
+            CsvStream.stream(file, acc);
+            return acc;
+        } catch (NoSuchFileException e) {
+            throw new BadInput(file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInput(file + ": cannot read: " + e.getMessage());
+        } catch (TableFormatException e) {
+            throw new BadInput(e.getMessage());
+        }
     }
 
     private DriftPolicyConfig policy() {

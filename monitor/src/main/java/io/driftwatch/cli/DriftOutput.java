@@ -16,7 +16,7 @@ final class DriftOutput {
     private DriftOutput() {
     }
 
-    static String json(DriftReport r) {
+    static String json(DriftReport r, String mode) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> columns = new ArrayList<>();
         for (ColumnResult c : r.columns()) {
@@ -42,6 +42,7 @@ final class DriftOutput {
         out.put("drifted_columns", r.driftedColumns());
         out.put("drift", r.verdict() == Verdict.DRIFT);
         out.put("verdict", r.verdict().label());
+        out.put("mode", mode);
         return Json.write(out);
     }
 
@@ -64,7 +65,7 @@ final class DriftOutput {
         return m;
     }
 
-    static String table(DriftReport r) {
+    static String table(DriftReport r, String mode) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-24s %-12s %8s %8s %-10s %12s %12s %12s  %s%n", "column", "type",
                 "n_ref", "n_cur", "test", "statistic", "p_value", "adj_p", "result"));
@@ -79,8 +80,8 @@ final class DriftOutput {
                         num(t.adjustedPValue()), t.drift() ? "DRIFT" : c.status().name().toLowerCase(Locale.ROOT)));
             }
         }
-        b.append(String.format(Locale.ROOT, "%nverdict: %s (%d of %d columns drifted)", r.verdict().label(),
-                r.driftedColumns(), r.columns().size()));
+        b.append(String.format(Locale.ROOT, "%nverdict: %s (%d of %d columns drifted; %s mode)", r.verdict().label(),
+                r.driftedColumns(), r.columns().size(), mode));
         return b.toString();
     }
 

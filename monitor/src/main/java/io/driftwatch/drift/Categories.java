@@ -38,6 +38,9 @@ final class Categories {
         if (s instanceof Sample.Categorical c) {
             return c.counts().size();
         }
+        if (s instanceof Sample.NumericSketch) {
+            return limit + 1; // sketch mode is for large continuous columns
+        }
         double[] v = ((Sample.Numeric) s).sorted();
         int n = v.length == 0 ? 0 : 1;
         for (int i = 1; i < v.length && n <= limit; i++) {

@@ -17,6 +17,18 @@ public sealed interface ColumnReference {
         }
     }
 
+    /** A KLL sketch with PSI edges and shares taken from its quantiles and ranks (sketch mode). */
+    record NumericSketch(Sample.NumericSketch sample, double[] edges, double[] shares) implements ColumnReference {
+
+        public static NumericSketch fit(Sample.NumericSketch sample) {
+            if (sample.sketch().isEmpty()) {
+                return new NumericSketch(sample, new double[0], new double[] {1.0});
+            }
+            double[] edges = Sketches.psiEdges(sample.sketch());
+            return new NumericSketch(sample, edges, Sketches.shares(sample.sketch(), edges));
+        }
+    }
+
     /** Category counts. */
     record Categorical(Sample.Categorical sample) implements ColumnReference {
     }

@@ -29,11 +29,21 @@ public final class ColumnSamples {
         return out;
     }
 
+    /** Fits one column's reference from its sample. */
+    public static ColumnReference fit(Sample s) {
+        if (s instanceof Sample.Numeric n) {
+            return ColumnReference.Numeric.fit(n);
+        }
+        if (s instanceof Sample.NumericSketch k) {
+            return ColumnReference.NumericSketch.fit(k);
+        }
+        return new ColumnReference.Categorical((Sample.Categorical) s);
+    }
+
     /** Fits each column's reference from its sample. */
     public static Map<String, ColumnReference> fit(Map<String, Sample> samples) {
         Map<String, ColumnReference> out = new HashMap<>();
-        samples.forEach((name, s) -> out.put(name, s instanceof Sample.Numeric n
-                ? ColumnReference.Numeric.fit(n) : new ColumnReference.Categorical((Sample.Categorical) s)));
+        samples.forEach((name, s) -> out.put(name, fit(s)));
         return out;
     }
 }

@@ -12,6 +12,11 @@ final class EffectSize {
     }
 
     static boolean passesFloor(ColumnReference ref, Sample cur, DriftPolicyConfig policy) {
+        if (ref instanceof ColumnReference.NumericSketch sk) {
+            double d = Sketches.ks(sk.sample().sketch(), ((Sample.NumericSketch) cur).sketch()).statistic();
+            double[][] shares = Bins.shares(ref, cur);
+            return d >= policy.ksFloor() || Psi.index(shares[0], shares[1]) >= policy.psiFloor();
+        }
         if (ref instanceof ColumnReference.Numeric num
                 && Categories.distinct(num.sample(), TestRegistry.DISCRETE_LIMIT) > TestRegistry.DISCRETE_LIMIT) {
             double[] r = num.sample().sorted();

@@ -25,8 +25,9 @@ public final class JensenShannonTest implements DriftTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
-        if (reference instanceof ColumnReference.Numeric num && current instanceof Sample.Numeric cur) {
-            return TestOutcome.distance(name(), JensenShannon.distance(num.shares(), Psi.shares(cur.sorted(), num.edges())));
+        if (!(reference instanceof ColumnReference.Categorical)) {
+            double[][] shares = Bins.shares(reference, current);
+            return TestOutcome.distance(name(), JensenShannon.distance(shares[0], shares[1]));
         }
         double[][] counts = Categories.aligned(Categories.counts(reference.sample()), Categories.counts(current));
         return TestOutcome.distance(name(), JensenShannon.distance(counts[0], counts[1]));

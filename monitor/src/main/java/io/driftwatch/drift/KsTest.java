@@ -22,6 +22,11 @@ public final class KsTest implements DriftTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
+        if (reference instanceof ColumnReference.NumericSketch sk) {
+            Sketches.KsResult r = Sketches.ks(sk.sample().sketch(), ((Sample.NumericSketch) current).sketch());
+            return new TestOutcome(name(), kind(), r.statistic(), r.pValue(), null, Sketches.note(r.rankError()),
+                    java.util.List.of());
+        }
         double[] ref = ((ColumnReference.Numeric) reference).sample().sorted();
         KolmogorovSmirnov.Result r = KolmogorovSmirnov.test(ref, ((Sample.Numeric) current).sorted());
         return TestOutcome.significance(name(), r.statistic(), r.pValue());

@@ -22,8 +22,7 @@ public final class PsiTest implements DriftTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
-        ColumnReference.Numeric ref = (ColumnReference.Numeric) reference;
-        double[] cur = Psi.shares(((Sample.Numeric) current).sorted(), ref.edges());
-        return TestOutcome.distance(name(), Psi.index(ref.shares(), cur));
+        double[][] shares = Bins.shares(reference, current);
+        return TestOutcome.distance(name(), Psi.index(shares[0], shares[1]));
     }
 }

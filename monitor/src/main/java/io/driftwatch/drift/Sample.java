@@ -17,6 +17,17 @@ public sealed interface Sample {
         }
     }
 
+    /**
+     * A numeric column summarized by a KLL quantile sketch (sketch mode): memory bounded by the sketch
+     * size whatever the row count; ranks are approximate within the sketch's normalized rank error.
+     */
+    record NumericSketch(org.apache.datasketches.kll.KllDoublesSketch sketch, long missing) implements Sample {
+        @Override
+        public long size() {
+            return sketch.getN();
+        }
+    }
+
     /** Category counts. */
     record Categorical(Map<String, Long> counts, long missing) implements Sample {
         public Categorical {

@@ -37,4 +37,34 @@ public final class TableDrift {
         });
         return engine.compare(specs, refs, cur);
     }
+
+    /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
+    public DriftReport compare(SketchAccumulator reference, SketchAccumulator current, List<String> columns,
+                               List<String> tests, TestRegistry registry) {
+        List<FeatureSpec> specs = columns.stream().map(name -> {
+            FeatureType type = reference.isNumeric(name) && current.isNumeric(name)
+                    ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+            List<String> applicable = tests.stream()
+                    .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
+            return new FeatureSpec(name, name, type, applicable);
+        }).filter(s -> tests.isEmpty() || !s.tests().isEmpty()).toList();
+        Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
+        Map<String, Sample> cur = new ConcurrentHashMap<>();
+        for (FeatureSpec s : specs) {
+            Sample r = reference.sample(s.name());
+            Sample c = current.sample(s.name());
+            if (s.type() == FeatureType.CATEGORICAL) {
+                r = categorical(r);
+                c = categorical(c);
+            }
+            refs.put(s.name(), ColumnSamples.fit(r));
+            cur.put(s.name(), c);
+        }
+        return engine.compare(specs, refs, cur);
+    }
+
+    /** A numeric sketch on one side of a categorical comparison: its quantiles cannot be categories. */
+    private static Sample categorical(Sample s) {
+        return s instanceof Sample.NumericSketch n ? new Sample.Categorical(Map.of(), n.missing() + n.size()) : s;
+    }
 }

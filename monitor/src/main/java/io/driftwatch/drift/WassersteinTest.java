@@ -28,6 +28,13 @@ public final class WassersteinTest implements DriftTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
+        if (reference instanceof ColumnReference.NumericSketch sk) {
+            var a = sk.sample().sketch();
+            double w = Sketches.wasserstein(a, ((Sample.NumericSketch) current).sketch());
+            double sd = Sketches.spread(a);
+            return new TestOutcome(name(), kind(), w, null, sd > 0 ? w / sd : null,
+                    "approximate: KLL quantiles; normalized by IQR/1.349", List.of());
+        }
         double[] ref = ((ColumnReference.Numeric) reference).sample().sorted();
         double w = distance(ref, ((Sample.Numeric) current).sorted());
         double sd = standardDeviation(ref);

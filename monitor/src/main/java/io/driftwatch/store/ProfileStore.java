@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /** Fitted reference profiles, one per (model, version, reference fingerprint). */
 public final class ProfileStore {
@@ -22,7 +25,7 @@ public final class ProfileStore {
 
     /** A column as stored: numeric columns use sorted/edges/shares, categorical ones use counts. */
     record ColumnDto(String kind, double[] sorted, long missing, double[] edges, double[] shares,
-                     Map<String, Long> counts) {
+                     Map<String, Long> counts, String sketch) {
     }
 
     public Optional<ReferenceProfile> find(String model, String version, String fingerprint) throws SQLException {
@@ -66,20 +69,37 @@ public final class ProfileStore {
 
     static String encode(Map<String, ColumnReference> columns) {
         Map<String, ColumnDto> out = new HashMap<>();
-        columns.forEach((name, col) -> out.put(name, col instanceof ColumnReference.Numeric n
-                ? new ColumnDto("numeric", n.sample().sorted(), n.sample().missing(), n.edges(), n.shares(), null)
-                : new ColumnDto("categorical", null, col.sample().missing(), null, null,
-                        ((ColumnReference.Categorical) col).sample().counts())));
+        columns.forEach((name, col) -> out.put(name, dto(col)));
         return Json.write(out);
+    }
+
+    private static ColumnDto dto(ColumnReference col) {
+        long missing = col.sample().missing();
+        if (col instanceof ColumnReference.Numeric n) {
+            return new ColumnDto("numeric", n.sample().sorted(), missing, n.edges(), n.shares(), null, null);
+        }
+        if (col instanceof ColumnReference.NumericSketch s) {
+            String bytes = Base64.getEncoder().encodeToString(s.sample().sketch().toByteArray());
+            return new ColumnDto("sketch", null, missing, s.edges(), s.shares(), null, bytes);
+        }
+        return new ColumnDto("categorical", null, missing, null, null,
+                ((ColumnReference.Categorical) col).sample().counts(), null);
+    }
+
+    private static ColumnReference column(ColumnDto d) {
+        return switch (d.kind()) {
+            case "numeric" -> new ColumnReference.Numeric(new Sample.Numeric(d.sorted(), d.missing()), d.edges(), d.shares());
+            case "sketch" -> new ColumnReference.NumericSketch(new Sample.NumericSketch(KllDoublesSketch.heapify(
+                    Memory.wrap(Base64.getDecoder().decode(d.sketch()))), d.missing()), d.edges(), d.shares());
+            default -> new ColumnReference.Categorical(new Sample.Categorical(d.counts(), d.missing()));
+        };
     }
 
     static Map<String, ColumnReference> decode(String json) {
         var type = Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, ColumnDto.class);
         Map<String, ColumnDto> in = Json.MAPPER.readValue(json, type);
         Map<String, ColumnReference> out = new HashMap<>();
-        in.forEach((name, d) -> out.put(name, "numeric".equals(d.kind())
-                ? new ColumnReference.Numeric(new Sample.Numeric(d.sorted(), d.missing()), d.edges(), d.shares())
-                : new ColumnReference.Categorical(new Sample.Categorical(d.counts(), d.missing()))));
+        in.forEach((name, d) -> out.put(name, column(d)));
         return out;
     }
 }

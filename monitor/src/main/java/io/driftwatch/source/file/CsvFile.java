@@ -64,6 +64,73 @@ final class CsvFile {
     }
 
     /** The column names, where the body starts, and the average body line length seen in the first MiB. */
+    /**
+     * Parses the file chunk by chunk and hands each chunk, as a small table, to {@code sink}: the first
+     * chunk alone and first, the others from several threads in any order, with at most two chunks per
+     * thread in memory. Returns the column names, or null when the body holds quotes.
+     */
+    static List<String> stream(Path file, int chunkBytes, java.util.function.Consumer<Table> sink)
+            throws IOException, TableFormatException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header header = header(ch, file.toString());
+            List<long[]> ranges = chunks(ch, header.end(), chunkBytes);
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
+            java.util.concurrent.atomic.AtomicLong linesBefore = new java.util.concurrent.atomic.AtomicLong(1);
+            try {
+                List<Future<Chunk>> done = new ArrayList<>();
+                for (int i = 0; i < ranges.size(); i++) {
+                    long[] r = ranges.get(i);
+                    int expected = (int) Math.min(Integer.MAX_VALUE - 16, (long) ((r[1] - r[0]) / header.lineBytes() * 1.05));
+                    inFlight.acquire();
+                    Future<Chunk> f = pool.submit(() -> {
+                        try {
+                            Chunk c = Chunk.parse(ch, r[0], r[1], header.names().size(), expected);
+                            if (!c.quoted() && c.errorLine() == 0) {
+                                sink.accept(c.table(header.names()));
+                            }
+                            return c.withoutColumns();
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                    done.add(f);
+                    if (i == 0 && f.get().quoted()) {
+                        return null;
+                    }
+                }
+                for (Future<Chunk> f : done) {
+                    Chunk c = f.get();
+                    if (c.quoted()) {
+                        throw new TableFormatException(file.toString(), 0,
+                                "quoted fields are not supported in sketch mode; use --sketch off");
+                    }
+                    if (c.errorLine() > 0) {
+                        throw new TableFormatException(file.toString(), linesBefore.get() + c.errorLine(), c.error());
+                    }
+                    linesBefore.addAndGet(c.lines());
+                }
+                return header.names();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Rows estimated from the file size and the length of the first lines. */
+    static long estimateRows(Path file) throws IOException, TableFormatException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = header(ch, file.toString());
+            return (long) ((ch.size() - h.end()) / h.lineBytes());
+        }
+    }
+
     private record Header(List<String> names, long end, double lineBytes) {
     }
 
@@ -141,6 +208,19 @@ final class CsvFile {
     /** One parsed chunk: its columns, its line count, the first error, and whether it held a quote. */
     private record Chunk(ColumnBuilder[] columns, long lines, long errorLine, String error, boolean quoted) {
 
+        Table table(List<String> names) {
+            Map<String, Table.Column> data = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                data.put(names.get(i), columns[i].build());
+            }
+            return new Table(names, data, columns.length == 0 ? 0 : columns[0].size());
+        }
+
+        /** The same outcome without the parsed cells, so that they can be collected once handed on. */
+        Chunk withoutColumns() {
+            return new Chunk(new ColumnBuilder[0], lines, errorLine, error, quoted);
+        }
+
         private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
 
         static Chunk parse(FileChannel ch, long from, long to, int width, int expectedRows) throws IOException {
@@ -161,43 +241,50 @@ final class CsvFile {
                 cols[i] = new ColumnBuilder(expectedRows);
             }
             long lines = 0;
-            int pos = 0;
-            while (pos < length) {
-                int end = pos;
-                while (end < length && buf[end] != '\n') {
-                    if (buf[end] == '"') {
-                        return new Chunk(cols, lines, 0, null, true);
-                    }
-                    end++;
-                }
-                lines++;
-                int lineEnd = end > pos && buf[end - 1] == '\r' ? end - 1 : end;
-                if (lineEnd > pos) {
-                    int fields = fields(buf, pos, lineEnd, cols);
-                    if (fields != width) {
-                        return new Chunk(cols, lines, lines, "expected " + width + " fields as in the header, found "
-                                + fields, false);
-                    }
-                }
-                pos = end + 1;
-            }
-            return new Chunk(cols, lines, 0, null, false);
-        }
-
-        /** Splits one line into the builders; returns the number of fields found. */
-        private static int fields(byte[] buf, int from, int to, ColumnBuilder[] cols) {
             int col = 0;
-            int start = from;
-            for (int i = from; i <= to; i++) {
-                if (i == to || buf[i] == ',') {
-                    if (col < cols.length) {
+            int start = 0;
+            boolean blank = true;
+            for (int i = 0; i < length; i++) {
+                byte c = buf[i];
+                if (c == ',') {
+                    if (col < width) {
                         cols[col].addBytes(buf, start, i);
                     }
                     col++;
                     start = i + 1;
+                    blank = false;
+                } else if (c == '\n') {
+                    lines++;
+                    int end = i > start && buf[i - 1] == '\r' ? i - 1 : i;
+                    if (!blank || end > start) {
+                        if (col < width) {
+                            cols[col].addBytes(buf, start, end);
+                        }
+                        if (col + 1 != width) {
+                            return new Chunk(cols, lines, lines, "expected " + width
+                                    + " fields as in the header, found " + (col + 1), false);
+                        }
+                    }
+                    col = 0;
+                    start = i + 1;
+                    blank = true;
+                } else if (c == '"') {
+                    return new Chunk(cols, lines, 0, null, true);
+                } else if (c != '\r') {
+                    blank = false;
                 }
             }
-            return col;
+            if (start < length) {
+                lines++;
+                if (col < width) {
+                    cols[col].addBytes(buf, start, length);
+                }
+                if (col + 1 != width) {
+                    return new Chunk(cols, lines, lines, "expected " + width + " fields as in the header, found "
+                            + (col + 1), false);
+                }
+            }
+            return new Chunk(cols, lines, 0, null, false);
         }
     }
 }
