@@ -57,6 +57,24 @@ class DriftCommandTest {
     }
 
     @Test
+    void allFiveTestsAreAvailableByName() throws Exception {
+        Path ref = csv("ref.csv", 1000, 0, 7);
+        Path cur = csv("cur.csv", 1000, 0.8, 8);
+        Console c = Console.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--format", "json",
+                "--tests", "ks,psi,chisquare,jensenshannon,wasserstein");
+        JsonNode out = Json.MAPPER.readTree(c.out());
+        JsonNode amount = out.get("columns").get(0);
+        assertThat(amount.get("tests")).extracting(t -> t.get("test").asString())
+                .containsExactly("ks", "psi", "jensenshannon", "wasserstein");
+        JsonNode w = amount.get("tests").get(3);
+        assertThat(w.get("statistic").asDouble()).isCloseTo(0.8, org.assertj.core.api.Assertions.within(0.15));
+        assertThat(w.get("normalized_statistic").asDouble()).isGreaterThan(0.1);
+        assertThat(out.get("columns").get(1).get("tests")).extracting(t -> t.get("test").asString())
+                .containsExactly("chisquare", "jensenshannon");
+        assertThat(out.get("mode").asString()).isEqualTo("exact");
+    }
+
+    @Test
     void noDriftIsStillExitZeroAndColumnsCanBeChosen() throws Exception {
         Path ref = csv("ref.csv", 1000, 0, 3);
         Path cur = csv("cur.csv", 1000, 0, 4);
