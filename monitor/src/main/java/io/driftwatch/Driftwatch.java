@@ -59,7 +59,8 @@ public final class Driftwatch implements AutoCloseable {
         String url = http.baseUrl();
         AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
                 Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
-        EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock),
+        EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
+                main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
                 new AlertFactory(url), dispatcher, metrics, clock);
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size()));

@@ -34,10 +34,12 @@ final class ReferenceLoader {
 
     private final ProfileStore store;
     private final Clock clock;
+    private final long sketchAbove;
 
-    ReferenceLoader(ProfileStore store, Clock clock) {
+    ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove) {
         this.store = store;
         this.clock = clock;
+        this.sketchAbove = sketchAbove;
     }
 
     ReferenceProfile profile(ModelConfig model, PredictionSource source, String version)
@@ -49,11 +51,17 @@ final class ReferenceLoader {
         }
         Map<String, Sample> samples = samples(model, source);
         ReferenceProfile p = new ReferenceProfile(model.name(), version, fingerprint, clock.instant(),
-                ColumnSamples.fit(samples));
+                fit(samples));
         store.save(p);
         LOG.atInfo().addKeyValue("model", model.name()).addKeyValue("version", version)
                 .log("fitted reference for {} version {} from {}", model.name(), version, fingerprint);
         return p;
+    }
+
+    private Map<String, io.driftwatch.drift.ColumnReference> fit(Map<String, Sample> samples) {
+        Map<String, io.driftwatch.drift.ColumnReference> out = new HashMap<>();
+        samples.forEach((name, s) -> out.put(name, ColumnSamples.fit(s, sketchAbove)));
+        return out;
     }
 
     static Map<String, Sample> samples(ModelConfig model, PredictionSource source) throws ReferenceException {

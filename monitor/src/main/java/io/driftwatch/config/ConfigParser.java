@@ -111,8 +111,12 @@ public final class ConfigParser {
         double wT = thresholds.map(t -> positive(t, "wasserstein", d.wassersteinThreshold()))
                 .orElse(d.wassersteinThreshold());
         thresholds.ifPresent(ConfigNode::finish);
+        long sketchAbove = n.integer("sketch_above").orElse(d.sketchAbove());
+        if (sketchAbove < 1000) {
+            n.error("sketch_above", "must be at least 1000 values");
+        }
         n.finish();
-        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiT, jsT, wT);
+        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiT, jsT, wT, sketchAbove);
     }
 
     private static double fraction(ConfigNode n, String key, double dflt) {

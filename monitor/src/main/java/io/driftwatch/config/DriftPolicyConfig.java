@@ -5,10 +5,13 @@ package io.driftwatch.config;
  * sample that is conclusive, the effect-size floors, and the thresholds of the distance tests.
  */
 public record DriftPolicyConfig(double fdr, int minSamples, double ksFloor, double psiFloor, double jsFloor,
-                                double psiThreshold, double jsThreshold, double wassersteinThreshold) {
+                                double psiThreshold, double jsThreshold, double wassersteinThreshold,
+                                long sketchAbove) {
+    /** Columns with more values than this on either side are compared as KLL sketches. */
+    public static final long DEFAULT_SKETCH_ABOVE = 2_000_000;
 
     public static DriftPolicyConfig defaults() {
-        return new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1);
+        return new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, DEFAULT_SKETCH_ABOVE);
     }
 
     /** The threshold a test's statistic is held to: the rate for p-value tests, else its own. */
@@ -23,11 +26,11 @@ public record DriftPolicyConfig(double fdr, int minSamples, double ksFloor, doub
 
     public DriftPolicyConfig withFdr(double rate) {
         return new DriftPolicyConfig(rate, minSamples, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
-                wassersteinThreshold);
+                wassersteinThreshold, sketchAbove);
     }
 
     public DriftPolicyConfig withMinSamples(int n) {
         return new DriftPolicyConfig(fdr, n, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
-                wassersteinThreshold);
+                wassersteinThreshold, sketchAbove);
     }
 }

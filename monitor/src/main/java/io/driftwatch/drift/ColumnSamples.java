@@ -29,6 +29,14 @@ public final class ColumnSamples {
         return out;
     }
 
+    /** Fits a reference, as a sketch when it has more than {@code sketchAbove} values. */
+    public static ColumnReference fit(Sample s, long sketchAbove) {
+        if (s instanceof Sample.Numeric n && n.size() > sketchAbove) {
+            return ColumnReference.NumericSketch.fit(Sketches.of(n));
+        }
+        return fit(s);
+    }
+
     /** Fits one column's reference from its sample. */
     public static ColumnReference fit(Sample s) {
         if (s instanceof Sample.Numeric n) {

@@ -54,12 +54,34 @@ public final class DriftEngine {
             return Computed.inconclusive(spec, ref, cur, "insufficient data: fewer than 2 values on the "
                     + (nRef < 2 ? "reference" : "current") + " side");
         }
+        if (needsSketches(ref, cur)) {
+            return computeOnSketches(spec, ref, cur);
+        }
         List<TestOutcome> outcomes = registry.choose(spec.type(), spec.tests(), ref).stream()
                 .map(t -> t.run(ref, cur)).toList();
         boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
         String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
                 + policy.minSamples();
         return new Computed(spec, ref, cur, outcomes, enough, enough && EffectSize.passesFloor(ref, cur, policy), reason);
+    }
+
+    /** A numeric column with one side exact and the other a sketch, or either side above sketch_above. */
+    private boolean needsSketches(ColumnReference ref, Sample cur) {
+        boolean refSketch = ref instanceof ColumnReference.NumericSketch;
+        boolean curSketch = cur instanceof Sample.NumericSketch;
+        boolean numeric = refSketch || ref instanceof ColumnReference.Numeric;
+        if (!numeric || (refSketch && curSketch)) {
+            return false;
+        }
+        return refSketch || curSketch || ref.sample().size() > policy.sketchAbove() || cur.size() > policy.sketchAbove();
+    }
+
+    /** Both sides as KLL sketches: the exact one (if any) is summarized first. */
+    private Computed computeOnSketches(FeatureSpec spec, ColumnReference ref, Sample cur) {
+        ColumnReference r = ref instanceof ColumnReference.Numeric n
+                ? ColumnReference.NumericSketch.fit(Sketches.of(n.sample())) : ref;
+        Sample c = cur instanceof Sample.Numeric n ? Sketches.of(n) : cur;
+        return compute(spec, r, c);
     }
 
     private static double[] adjust(List<Computed> computed) {

@@ -32,6 +32,15 @@ public final class Sketches {
         return new ItemsSketch<>(ITEMS_MAP);
     }
 
+    /** A numeric sample summarized as a sketch. */
+    public static Sample.NumericSketch of(Sample.Numeric s) {
+        KllDoublesSketch k = newNumeric();
+        for (double v : s.sorted()) {
+            k.update(v);
+        }
+        return new Sample.NumericSketch(k, s.missing());
+    }
+
     /** PSI's inner edges at the sketch's quantiles i/10, duplicates merged. */
     static double[] psiEdges(KllDoublesSketch s) {
         double[] ranks = new double[Psi.BINS - 1];

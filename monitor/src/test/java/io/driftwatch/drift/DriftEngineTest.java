@@ -104,6 +104,23 @@ class DriftEngineTest {
     }
 
     @Test
+    void aboveSketchAboveColumnsAreComparedAsSketchesAndSaySo() {
+        DriftPolicyConfig small = new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, 5_000);
+        DriftEngine sketching = new DriftEngine(TestRegistry.standard(), small);
+        Random rnd = new Random(6);
+        Sample.Numeric ref = normal(rnd, 20_000, 0);
+        List<FeatureSpec> specs = List.of(new FeatureSpec("x", "x", FeatureType.NUMERIC, List.of("ks", "psi", "wasserstein")));
+        DriftReport shifted = sketching.compare(specs, Map.of("x", ColumnSamples.fit(ref, 5_000)), Map.of("x", normal(rnd, 20_000, 0.3)));
+        ColumnResult x = shifted.column("x").orElseThrow();
+        assertThat(x.drift()).isTrue();
+        assertThat(x.tests().get(0).note()).startsWith("approximate: KLL sketches");
+        assertThat(x.tests().get(2).statistic()).isCloseTo(0.3, org.assertj.core.api.Assertions.within(0.05));
+        DriftReport same = sketching.compare(specs, Map.of("x", ColumnSamples.fit(ref)), Map.of("x", normal(rnd, 20_000, 0)));
+        assertThat(same.verdict()).isEqualTo(Verdict.OK);
+        assertThat(same.column("x").orElseThrow().tests().get(0).note()).as("exact reference, large window").isNotNull();
+    }
+
+    @Test
     void categoricalShiftIsFoundAndNewCategoriesReported() {
         Sample.Categorical ref = new Sample.Categorical(Map.of("a", 500L, "b", 300L, "c", 200L), 0);
         Sample.Categorical cur = new Sample.Categorical(Map.of("a", 300L, "b", 300L, "c", 200L, "z", 200L), 4);

@@ -70,6 +70,13 @@ class StoreTest {
             assertThat(x.edges()).containsExactly(num.edges());
             assertThat(((ColumnReference.Categorical) back.columns().get("c")).sample().counts()).containsEntry("a", 3L);
             assertThat(store.find("m", "8", "file:/r")).isEmpty();
+            var sketch = ColumnReference.NumericSketch.fit(io.driftwatch.drift.Sketches.of(
+                    new Sample.Numeric(java.util.stream.IntStream.range(0, 10_000).asDoubleStream().toArray(), 5)));
+            store.save(new ReferenceProfile("m", "9", "f", Instant.ofEpochMilli(1), Map.of("x", sketch)));
+            var back9 = (ColumnReference.NumericSketch) store.find("m", "9", "f").orElseThrow().columns().get("x");
+            assertThat(back9.sample().sketch().getN()).isEqualTo(10_000);
+            assertThat(back9.sample().missing()).isEqualTo(5);
+            assertThat(back9.edges()).containsExactly(sketch.edges());
         }
     }
 
