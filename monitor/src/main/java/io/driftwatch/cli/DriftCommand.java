@@ -131,15 +131,9 @@ public final class DriftCommand implements Callable<Integer> {
             }
             return true;
         }
-        try {
-            return Math.max(CsvStream.estimateRows(reference), CsvStream.estimateRows(current)) > sketchAbove;
-        } catch (NoSuchFileException e) {
-            throw new BadInput(e.getFile() + ": no such file");
-        } catch (IOException e) {
-            throw new BadInput(e.getMessage());
-        } catch (TableFormatException e) {
-            throw new BadInput(e.getMessage());
-        }
+        long rows = Math.max(input(reference, () -> CsvStream.estimateRows(reference)),
+                input(current, () -> CsvStream.estimateRows(current)));
+        return rows > sketchAbove;
     }
 
     private static boolean isCsv(Path p) {
@@ -149,9 +143,25 @@ public final class DriftCommand implements Callable<Integer> {
 
     private static SketchAccumulator stream(Path file) throws BadInput {
         SketchAccumulator acc = new SketchAccumulator();
-        try {
+        return input(file, () -> {
             CsvStream.stream(file, acc);
             return acc;
+        });
+    }
+
+    /** Reading a data file, which may fail on I/O or on its content. */
+    @FunctionalInterface
+    private interface FileRead<T> {
+        T run() throws IOException, TableFormatException;
+    }
+
+    /** Runs a read and turns its failures into bad input that names the file (and line). */
+    private static <T> T input(Path file, FileRead<T> read) throws BadInput {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new BadInput(file + ": is a directory, not a data file");
+            }
+            return read.run();
         } catch (NoSuchFileException e) {
             throw new BadInput(file + ": no such file");
         } catch (IOException e) {
@@ -167,18 +177,7 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private static Table read(Path file) throws BadInput {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new BadInput(file + ": is a directory, not a data file");
-            }
-            return TableReader.read(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInput(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInput(file + ": cannot read: " + e.getMessage());
-        } catch (TableFormatException e) {
-            throw new BadInput(e.getMessage());
-        }
+        return input(file, () -> TableReader.read(file));
     }
 
     /** Input that cannot be used; the message names the file and, where it applies, the line. */

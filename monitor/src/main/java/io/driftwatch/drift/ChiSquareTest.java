@@ -1,6 +1,7 @@
 package io.driftwatch.drift;
 
 import io.driftwatch.config.FeatureType;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +14,11 @@ import org.apache.commons.math3.special.Gamma;
  * are counted in the table and reported as new categories. A numeric sample is tested on its distinct
  * values, which the automatic choice does for numeric columns with few of them.
  */
-public final class ChiSquareTest implements DriftTest {
+public final class ChiSquareTest extends BaseTest {
 
-    @Override
-    public String name() {
-        return "chisquare";
+    public ChiSquareTest() {
+        super("chisquare", TestKind.P_VALUE, Set.of(FeatureType.CATEGORICAL));
     }
-
-    @Override
-    public TestKind kind() {
-        return TestKind.P_VALUE;
-    }
-
-    @Override
-    public boolean supports(FeatureType type) {
-        return type == FeatureType.CATEGORICAL;
-    }
-
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {

@@ -1,26 +1,16 @@
 package io.driftwatch.drift;
 
 import io.driftwatch.config.FeatureType;
+import java.util.Set;
 
 /**
  * Jensen-Shannon distance (base 2) between category shares, or between the shares of the reference's
  * frozen PSI bins for a numeric feature; as SciPy's {@code jensenshannon(p, q, base=2)}.
  */
-public final class JensenShannonTest implements DriftTest {
+public final class JensenShannonTest extends BaseTest {
 
-    @Override
-    public String name() {
-        return "jensenshannon";
-    }
-
-    @Override
-    public TestKind kind() {
-        return TestKind.DISTANCE;
-    }
-
-    @Override
-    public boolean supports(FeatureType type) {
-        return true;
+    public JensenShannonTest() {
+        super("jensenshannon", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC, FeatureType.CATEGORICAL));
     }
 
     @Override

@@ -1,23 +1,13 @@
 package io.driftwatch.drift;
 
 import io.driftwatch.config.FeatureType;
+import java.util.Set;
 
 /** Two-sample Kolmogorov-Smirnov, see {@link KolmogorovSmirnov}. */
-public final class KsTest implements DriftTest {
+public final class KsTest extends BaseTest {
 
-    @Override
-    public String name() {
-        return "ks";
-    }
-
-    @Override
-    public TestKind kind() {
-        return TestKind.P_VALUE;
-    }
-
-    @Override
-    public boolean supports(FeatureType type) {
-        return type == FeatureType.NUMERIC;
+    public KsTest() {
+        super("ks", TestKind.P_VALUE, Set.of(FeatureType.NUMERIC));
     }
 
     @Override

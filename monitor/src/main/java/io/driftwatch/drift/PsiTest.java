@@ -1,23 +1,13 @@
 package io.driftwatch.drift;
 
 import io.driftwatch.config.FeatureType;
+import java.util.Set;
 
 /** Population Stability Index on the reference's frozen quantile bins, see {@link Psi}. */
-public final class PsiTest implements DriftTest {
+public final class PsiTest extends BaseTest {
 
-    @Override
-    public String name() {
-        return "psi";
-    }
-
-    @Override
-    public TestKind kind() {
-        return TestKind.DISTANCE;
-    }
-
-    @Override
-    public boolean supports(FeatureType type) {
-        return type == FeatureType.NUMERIC;
+    public PsiTest() {
+        super("psi", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC));
     }
 
     @Override

@@ -21,13 +21,8 @@ public final class TableDrift {
     /** {@code tests} empty means the automatic choice; otherwise those that apply to each column's type. */
     public DriftReport compare(Table reference, Table current, List<String> columns, List<String> tests,
                                TestRegistry registry) {
-        List<FeatureSpec> specs = columns.stream().map(name -> {
-            FeatureType type = reference.column(name) instanceof Table.NumericColumn
-                    && current.column(name) instanceof Table.NumericColumn ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
-            List<String> applicable = tests.stream()
-                    .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
-            return new FeatureSpec(name, name, type, applicable);
-        }).filter(s -> tests.isEmpty() || !s.tests().isEmpty()).toList();
+        List<FeatureSpec> specs = specs(columns, name -> reference.column(name) instanceof Table.NumericColumn
+                && current.column(name) instanceof Table.NumericColumn, tests, registry);
         Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
         Map<String, Sample> cur = new ConcurrentHashMap<>();
         specs.parallelStream().forEach(s -> {
@@ -41,13 +36,8 @@ public final class TableDrift {
     /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
     public DriftReport compare(SketchAccumulator reference, SketchAccumulator current, List<String> columns,
                                List<String> tests, TestRegistry registry) {
-        List<FeatureSpec> specs = columns.stream().map(name -> {
-            FeatureType type = reference.isNumeric(name) && current.isNumeric(name)
-                    ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
-            List<String> applicable = tests.stream()
-                    .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
-            return new FeatureSpec(name, name, type, applicable);
-        }).filter(s -> tests.isEmpty() || !s.tests().isEmpty()).toList();
+        List<FeatureSpec> specs = specs(columns, name -> reference.isNumeric(name) && current.isNumeric(name), tests,
+                registry);
         Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
         Map<String, Sample> cur = new ConcurrentHashMap<>();
         for (FeatureSpec s : specs) {
@@ -61,6 +51,17 @@ public final class TableDrift {
             cur.put(s.name(), c);
         }
         return engine.compare(specs, refs, cur);
+    }
+
+    /** One spec per column: numeric where both sides are, with the named tests that apply (none: automatic). */
+    private static List<FeatureSpec> specs(List<String> columns, java.util.function.Predicate<String> numeric,
+                                           List<String> tests, TestRegistry registry) {
+        return columns.stream().map(name -> {
+            FeatureType type = numeric.test(name) ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+            List<String> applicable = tests.stream()
+                    .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
+            return new FeatureSpec(name, name, type, applicable);
+        }).filter(s -> tests.isEmpty() || !s.tests().isEmpty()).toList();
     }
 
     /** A numeric sketch on one side of a categorical comparison: its quantiles cannot be categories. */

@@ -1,6 +1,7 @@
 package io.driftwatch.drift;
 
 import io.driftwatch.config.FeatureType;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -9,21 +10,10 @@ import java.util.List;
  * ddof = 0), which is what the threshold applies to. With a zero-spread reference the normalized value
  * is undefined and says so.
  */
-public final class WassersteinTest implements DriftTest {
+public final class WassersteinTest extends BaseTest {
 
-    @Override
-    public String name() {
-        return "wasserstein";
-    }
-
-    @Override
-    public TestKind kind() {
-        return TestKind.DISTANCE;
-    }
-
-    @Override
-    public boolean supports(FeatureType type) {
-        return type == FeatureType.NUMERIC;
+    public WassersteinTest() {
+        super("wasserstein", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC));
     }
 
     @Override
