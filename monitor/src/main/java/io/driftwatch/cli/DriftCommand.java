@@ -54,7 +54,7 @@ public final class DriftCommand implements Callable<Integer> {
             description = "Sketch mode (bounded memory, approximate): auto, on or off (default: ${DEFAULT-VALUE}).")
     private String sketch;
 
-    @Option(names = "--sketch-above", defaultValue = "2000000",
+    @Option(names = "--sketch-above", defaultValue = "5000000",
             description = "In auto mode, sketch when a CSV file has more rows than this (estimated; default: ${DEFAULT-VALUE}).")
     private long sketchAbove;
 

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Reads a CSV file with a header row (RFC 4180 quoting) or a JSON-lines file of flat objects into a
@@ -63,26 +65,47 @@ public final class TableReader {
         return build(header, cols);
     }
 
+    /**
+     * JSON lines through Jackson's streaming parser (no tree per line): each root value must be an
+     * object; its scalar members become cells, nested values their JSON text.
+     */
     private static Table jsonLines(BufferedReader in, String file) throws IOException, TableFormatException {
         Map<String, ColumnBuilder> cols = new LinkedHashMap<>();
         int rows = 0;
-        long lineNo = 0;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        long recordLine = 1;
+        try (JsonParser p = Json.MAPPER.createParser(in)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                recordLine = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    throw new TableFormatException(file, p.currentTokenLocation().getLineNr(), "expected a JSON object");
+                }
+                Map<String, Object> row = new HashMap<>();
+                for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                    String name = p.currentName();
+                    row.put(name, value(p, p.nextToken()));
+                }
+                final int before = rows;
+                row.keySet().forEach(k -> cols.computeIfAbsent(k, x -> padded(before)));
+                for (Map.Entry<String, ColumnBuilder> c : cols.entrySet()) {
+                    c.getValue().addValue(row.get(c.getKey()));
+                }
+                rows++;
             }
-            JsonNode doc = parse(line, file, lineNo);
-            final int before = rows;
-            for (Map.Entry<String, JsonNode> e : doc.properties()) {
-                cols.computeIfAbsent(e.getKey(), k -> padded(before));
-            }
-            for (Map.Entry<String, ColumnBuilder> c : cols.entrySet()) {
-                c.getValue().addValue(scalar(doc.get(c.getKey())));
-            }
-            rows++;
+        } catch (JacksonException e) {
+            throw new TableFormatException(file, recordLine, "malformed JSON: " + e.getOriginalMessage());
         }
         return build(new ArrayList<>(cols.keySet()), cols);
+    }
+
+    private static Object value(JsonParser p, JsonToken t) {
+        return switch (t) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_STRING -> p.getString();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case START_OBJECT, START_ARRAY -> p.readValueAsTree().toString();
+            default -> null;
+        };
     }
 
     private static Table build(List<String> names, Map<String, ColumnBuilder> cols) {
@@ -92,36 +115,11 @@ public final class TableReader {
         return new Table(List.copyOf(names), data, rows);
     }
 
-    private static JsonNode parse(String line, String file, long lineNo) throws TableFormatException {
-        try {
-            JsonNode doc = Json.MAPPER.readTree(line);
-            if (!doc.isObject()) {
-                throw new TableFormatException(file, lineNo, "expected a JSON object");
-            }
-            return doc;
-        } catch (JacksonException e) {
-            throw new TableFormatException(file, lineNo, "malformed JSON: " + e.getOriginalMessage());
-        }
-    }
-
     private static ColumnBuilder padded(int rows) {
         ColumnBuilder b = new ColumnBuilder();
         for (int i = 0; i < rows; i++) {
             b.addValue(null);
         }
         return b;
-    }
-
-    private static Object scalar(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        return v.isString() ? v.stringValue() : v.toString();
     }
 }
