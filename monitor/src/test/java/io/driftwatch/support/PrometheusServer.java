@@ -1,0 +1,85 @@
+package io.driftwatch.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.driftwatch.util.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real Prometheus (Debian package {@code prometheus}) on 127.0.0.1 with its own data directory,
+ * scraping the given targets every second. Started and stopped by the test.
+ */
+public final class PrometheusServer implements AutoCloseable {
+    private final Process process;
+    private final String url;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private PrometheusServer(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts Prometheus scraping {@code host:port} targets as job "driftwatch" and waits until it is ready. */
+    public static PrometheusServer start(Path dir, List<String> targets) throws IOException {
+        int port = freePort();
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                scrape_configs:
+                  - job_name: driftwatch
+                    static_configs:
+                      - targets: [%s]
+                """.formatted(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())));
+        Process p = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        PrometheusServer s = new PrometheusServer(p, "http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> s.get("/-/ready").statusCode() == 200);
+        return s;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The result vector of an instant query (empty when the query returns no series). */
+    public JsonNode query(String promql) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        if (!"success".equals(body.get("status").asString())) {
+            throw new IllegalStateException(promql + ": " + r.body());
+        }
+        return body.get("data").get("result");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
