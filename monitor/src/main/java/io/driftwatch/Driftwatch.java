@@ -67,6 +67,7 @@ public final class Driftwatch implements AutoCloseable {
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
             cycles.put(m.name(), cycle);
+            metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
             scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
         }
     }

@@ -25,6 +25,9 @@ public final class Metrics {
             .labelNames("model").register(registry);
     public final Gauge lastEvaluation = Gauge.builder().name("driftwatch_last_evaluation_timestamp_seconds")
             .help("Unix time of the model's last completed evaluation.").labelNames("model").register(registry);
+    public final Gauge interval = Gauge.builder().name("driftwatch_model_evaluation_interval_seconds")
+            .help("The model's nominal time between evaluations (for staleness alerts).").labelNames("model")
+            .register(registry);
     public final Gauge verdict = Gauge.builder().name("driftwatch_model_verdict")
             .help("The model's last verdict: 0 ok, 1 drift, 2 inconclusive.").labelNames("model").register(registry);
     public final Gauge driftedFeatures = Gauge.builder().name("driftwatch_drifted_features")
