@@ -64,7 +64,11 @@ public final class ConfigurationLoader {
             if (!names.add(r.name())) {
                 errors.add(r.location(), "rules[].name", "rule '" + r.name() + "' is defined more than once");
             }
-            boolean anyModel = cfg.models().stream().map(ModelConfig::name).anyMatch(r::appliesToModel);
+            if (r.isPromql() && cfg.prometheus() == null) {
+                errors.add(r.location(), "rules[].source", "rule '" + r.name() + "' queries Prometheus, but the "
+                        + "configuration has no 'prometheus' section");
+            }
+            boolean anyModel = r.isPromql() || cfg.models().stream().map(ModelConfig::name).anyMatch(r::appliesToModel);
             if (!anyModel) {
                 errors.add(r.location(), "rules[].model", "rule '" + r.name() + "' matches no configured model ('"
                         + r.model() + "')");

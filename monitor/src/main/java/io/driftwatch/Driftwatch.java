@@ -5,6 +5,7 @@ import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.alert.Notifiers;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.ModelConfig;
+import io.driftwatch.config.ScheduleConfig;
 import io.driftwatch.config.SourceConfig;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.TestRegistry;
@@ -16,6 +17,7 @@ import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.schedule.ModelScheduler;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.file.JsonLinesSource;
+import io.driftwatch.source.prometheus.PrometheusClient;
 import io.driftwatch.store.AlertStore;
 import io.driftwatch.store.Database;
 import io.driftwatch.store.EvaluationRow;
@@ -46,6 +48,8 @@ public final class Driftwatch implements AutoCloseable {
     private final ModelScheduler scheduler;
     private final Map<String, EvaluationCycle> cycles = new LinkedHashMap<>();
     private final RuleStateStore ruleStates;
+    private final PromqlCycle promql;
+    static final String PROMQL_JOB = "prometheus-rules";
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -63,12 +67,20 @@ public final class Driftwatch implements AutoCloseable {
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
                 new AlertFactory(url), dispatcher, metrics, clock);
-        this.scheduler = new ModelScheduler(Math.min(4, main.models().size()));
+        this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
             cycles.put(m.name(), cycle);
             metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
             scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
+        }
+        if (main.prometheus() != null) {
+            PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
+                    new AlertFactory(url), dispatcher, metrics, clock);
+            scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), () -> runPromql(promql));
+            this.promql = promql;
+        } else {
+            this.promql = null;
         }
     }
 
@@ -98,6 +110,20 @@ public final class Driftwatch implements AutoCloseable {
     /** Runs one model's evaluation now, on the caller's thread (for tests and the CLI). */
     public EvaluationRow evaluateNow(String model) throws Exception {
         return cycles.get(model).run();
+    }
+
+    /** Runs the PromQL rules now, on the caller's thread (for tests). */
+    public void evaluatePromqlNow() throws Exception {
+        promql.run();
+    }
+
+    private void runPromql(PromqlCycle cycle) {
+        try {
+            cycle.run();
+        } catch (Exception e) {
+            metrics.evaluationErrors.labelValues(PROMQL_JOB, "internal").inc();
+            LOG.error("PromQL rule evaluation failed; it runs again next interval", e);
+        }
     }
 
     private void runSafely(EvaluationCycle cycle) {

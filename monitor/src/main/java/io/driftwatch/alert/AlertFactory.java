@@ -18,16 +18,19 @@ public final class AlertFactory {
     public Alert alert(RuleEvent event, Instant now) {
         Rule rule = event.rule();
         RuleState s = event.state();
-        Map<String, String> labels = new HashMap<>(rule.labels());
+        Map<String, String> labels = new HashMap<>(event.labels());
+        labels.putAll(rule.labels());
         labels.put("alertname", rule.name());
-        labels.put("model", s.model());
-        if (!s.feature().isEmpty()) {
+        if (!s.model().isEmpty()) {
+            labels.put("model", s.model());
+        }
+        if (!s.feature().isEmpty() && !rule.isPromql()) {
             labels.put("feature", s.feature());
         }
         labels.put("severity", rule.severity());
         Map<String, String> annotations = new HashMap<>();
         rule.annotations().forEach((k, v) -> annotations.put(k, Templates.expand(v, labels, s.lastValue())));
-        annotations.putIfAbsent("expr", rule.expr().toString());
+        annotations.putIfAbsent("expr", rule.condition().toString());
         if (event.version() != null) {
             annotations.putIfAbsent("model_version", event.version());
         }

@@ -90,6 +90,11 @@ public final class ConfigNode {
         return scalar(key, "an integer", v -> v instanceof Long l ? l : null);
     }
 
+    /** Whether the key holds an integer (as opposed to, say, a duration string). */
+    public boolean isInteger(String key) {
+        return has(key) && node.entries().get(key) instanceof YamlNode.ScalarNode s && s.value() instanceof Long;
+    }
+
     public Optional<Boolean> bool(String key) {
         return scalar(key, "a boolean (true or false)", v -> v instanceof Boolean b ? b : null);
     }

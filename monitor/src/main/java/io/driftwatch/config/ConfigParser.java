@@ -49,8 +49,9 @@ public final class ConfigParser {
         if (!root.has("alerts")) {
             root.errors().add(root.location(), "alerts", "is required: the routing file, e.g. alerts/routing.yaml");
         }
+        PrometheusConfig prometheus = root.map("prometheus").map(this::prometheus).orElse(null);
         root.finish();
-        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing);
+        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus);
     }
 
     private StoreConfig store(Optional<ConfigNode> node) {
@@ -73,6 +74,27 @@ public final class ConfigParser {
     private static String h2Url(Path p) {
         // closed by Driftwatch itself, after the last cycle has written, not by H2's own shutdown hook
         return "jdbc:h2:file:" + p.toAbsolutePath().normalize() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private PrometheusConfig prometheus(ConfigNode n) {
+        String url = n.requiredString("url");
+        if (url != null && !url.matches("https?://[^/\\s]+.*")) {
+            n.error("url", "'" + url + "' is not an http(s) URL");
+        }
+        String token = n.string("bearer_token_env").orElse(null);
+        String user = n.string("username_env").orElse(null);
+        String password = n.string("password_env").orElse(null);
+        if (token != null && user != null) {
+            n.error("username_env", "give bearer_token_env or username_env/password_env, not both");
+        }
+        if ((user == null) != (password == null)) {
+            n.error(user == null ? "password_env" : "username_env", "basic auth needs both username_env and password_env");
+        }
+        Path ca = n.string("ca_file").map(f -> existingFile(n, "ca_file", f)).orElse(null);
+        Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(10));
+        Duration interval = n.duration("interval").orElse(Duration.ofSeconds(30));
+        n.finish();
+        return new PrometheusConfig(url, token, user, password, ca, timeout, interval);
     }
 
     private HttpConfig http(Optional<ConfigNode> node) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The main configuration file, parsed and checked; rule and routing files are named here. */
 public record DriftwatchConfig(Path file, StoreConfig store, HttpConfig http, DriftPolicyConfig drift,
-                               List<ModelConfig> models, List<Path> ruleFiles, Path routingFile) {
+                               List<ModelConfig> models, List<Path> ruleFiles, Path routingFile,
+                               PrometheusConfig prometheus) {
     public DriftwatchConfig {
         models = List.copyOf(models);
         ruleFiles = List.copyOf(ruleFiles);

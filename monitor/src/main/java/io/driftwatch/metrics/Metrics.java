@@ -49,6 +49,12 @@ public final class Metrics {
     public final Counter notifications = Counter.builder().name("driftwatch_notifications_total")
             .help("Notification attempts, by receiver and result (sent, failed).")
             .labelNames("receiver", "result").register(registry);
+    public final Gauge sourceUp = Gauge.builder().name("driftwatch_source_up")
+            .help("Whether the source answered its last query (1) or not (0).").labelNames("source").register(registry);
+    public final Counter ruleErrors = Counter.builder().name("driftwatch_rule_errors_total")
+            .help("Rule evaluations whose query the source rejected, by rule.").labelNames("rule").register(registry);
+    public final Counter actions = Counter.builder().name("driftwatch_actions_total")
+            .help("Actions decided, by type and result.").labelNames("type", "result").register(registry);
     public final Counter apiRequests = Counter.builder().name("driftwatch_http_requests_total")
             .help("HTTP requests, by endpoint and status code.").labelNames("endpoint", "code").register(registry);
 

@@ -36,18 +36,17 @@ public final class RuleEvaluator {
         List<RuleState> states = new ArrayList<>();
         List<RuleEvent> events = new ArrayList<>();
         for (Rule rule : rules) {
-            if (!rule.appliesToModel(model)) {
+            if (rule.isPromql() || !rule.appliesToModel(model)) {
                 continue;
             }
             for (Observation o : observations(rule, report)) {
                 RuleState before = previous.getOrDefault(key(rule.name(), model, o.feature()),
                         RuleState.inactive(rule.name(), model, o.feature(), now));
-                RuleState after = step(rule, before, o.value(), now);
+                RuleState after = RuleStateMachine.step(rule, before, o.value(), now);
                 states.add(after);
-                if (after.state() == AlertState.FIRING && before.state() != AlertState.FIRING) {
-                    events.add(new RuleEvent(rule, after, version, true));
-                } else if (after.state() == AlertState.RESOLVED) {
-                    events.add(new RuleEvent(rule, after, version, false));
+                RuleEvent event = RuleStateMachine.event(rule, before, after, version, Map.of());
+                if (event != null) {
+                    events.add(event);
                 }
             }
         }
@@ -87,22 +86,5 @@ public final class RuleEvaluator {
             case "adjusted_p_value" -> r.adjustedPValue();
             default -> r.statistic();
         });
-    }
-
-    private static RuleState step(Rule rule, RuleState s, double value, Instant now) {
-        boolean breach = rule.expr().op().test(value, rule.expr().threshold());
-        if (!breach) {
-            AlertState next = s.state() == AlertState.FIRING ? AlertState.RESOLVED : AlertState.INACTIVE;
-            return new RuleState(s.rule(), s.model(), s.feature(), next, 0, null,
-                    next == AlertState.RESOLVED ? s.firedAt() : null, value, now);
-        }
-        boolean fresh = s.state() == AlertState.INACTIVE || s.state() == AlertState.RESOLVED;
-        int breaches = fresh ? 1 : s.breaches() + 1;
-        Instant since = fresh ? now : s.activeSince();
-        if (s.state() == AlertState.FIRING || breaches >= rule.forEvaluations()) {
-            Instant fired = s.state() == AlertState.FIRING ? s.firedAt() : now;
-            return new RuleState(s.rule(), s.model(), s.feature(), AlertState.FIRING, breaches, since, fired, value, now);
-        }
-        return new RuleState(s.rule(), s.model(), s.feature(), AlertState.PENDING, breaches, since, null, value, now);
     }
 }

@@ -5,13 +5,17 @@ import io.driftwatch.config.ConfigNode;
 import io.driftwatch.config.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Reads rule files: a top-level {@code rules:} list, each rule with name, expr, optional model and
- * feature globs, for (consecutive evaluations), severity, labels and annotations.
+ * Reads rule files: a top-level {@code rules:} list. Each rule has a name, a {@code source} (drift, the
+ * default, or prometheus), an expr (a drift expression, or PromQL with {@code op} and {@code threshold}),
+ * optional model and feature globs, {@code for} (a count of evaluations or a duration),
+ * {@code consecutive}, {@code keep_firing_for}, severity, labels and annotations.
  */
 public final class RuleParser {
     public static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
@@ -43,14 +47,18 @@ public final class RuleParser {
 
     private Rule rule(ConfigNode r) {
         String name = r.requiredString("name");
-        String exprText = r.requiredString("expr");
-        RuleExpr expr = exprText == null ? null : expr(r, exprText);
+        String source = r.string("source").orElse("drift");
+        Condition condition = switch (source) {
+            case "drift" -> driftCondition(r);
+            case "prometheus" -> promqlCondition(r);
+            default -> {
+                r.error("source", "unknown source '" + source + "'; use drift or prometheus");
+                yield null;
+            }
+        };
         String model = r.string("model").orElse("*");
         String feature = r.string("feature").orElse("*");
-        long forCount = r.integer("for").orElse(1L);
-        if (forCount < 1) {
-            r.error("for", "must be at least 1 (consecutive evaluations)");
-        }
+        Hold hold = hold(r);
         String severity = r.string("severity").orElse("warning");
         if (!SEVERITIES.contains(severity)) {
             r.error("severity", "unknown severity '" + severity + "'; use one of " + SEVERITIES);
@@ -58,10 +66,54 @@ public final class RuleParser {
         var labels = r.stringMap("labels");
         var annotations = r.stringMap("annotations");
         r.finish();
-        if (name == null || expr == null) {
+        if (name == null || condition == null) {
             return null;
         }
-        return new Rule(name, r.location(), model, feature, expr, (int) forCount, severity, labels, annotations);
+        return new Rule(name, r.location(), model, feature, condition, hold, severity, labels, annotations);
+    }
+
+    private Condition driftCondition(ConfigNode r) {
+        String text = r.requiredString("expr");
+        RuleExpr e = text == null ? null : expr(r, text);
+        return e == null ? null : new Condition.Drift(e);
+    }
+
+    private static Condition promqlCondition(ConfigNode r) {
+        String query = r.requiredString("expr");
+        String opText = r.string("op").orElse(">");
+        Optional<Comparison> op = Comparison.of(opText);
+        if (op.isEmpty()) {
+            r.error("op", "unknown comparison '" + opText + "'; use one of > >= < <= == !=");
+        }
+        Double threshold = r.number("threshold").orElse(null);
+        if (threshold == null && !r.has("threshold")) {
+            r.errors().add(r.location(), r.pathOf("threshold"), "is required for a prometheus rule");
+        }
+        if (query == null || op.isEmpty() || threshold == null) {
+            return null;
+        }
+        return new Condition.Promql(query, op.get(), threshold);
+    }
+
+    /** {@code for}: a count of evaluations (2) or a duration (5m); {@code keep_firing_for}: a duration. */
+    private static Hold hold(ConfigNode r) {
+        int count = 1;
+        Duration pending = Duration.ZERO;
+        if (r.isInteger("for")) {
+            long n = r.integer("for").orElse(1L);
+            if (n < 1) {
+                r.error("for", "must be at least 1 (consecutive evaluations)");
+            }
+            count = (int) Math.max(1, n);
+        } else {
+            pending = r.duration("for").orElse(Duration.ZERO);
+        }
+        long consecutive = r.integer("consecutive").orElse(1L);
+        if (consecutive < 1) {
+            r.error("consecutive", "must be at least 1");
+        }
+        Duration keep = r.duration("keep_firing_for").orElse(Duration.ZERO);
+        return new Hold((int) Math.max(count, consecutive), pending, keep);
     }
 
     private RuleExpr expr(ConfigNode r, String text) {

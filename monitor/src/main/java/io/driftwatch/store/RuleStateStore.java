@@ -23,10 +23,20 @@ public final class RuleStateStore {
 
     /** All states of a model, keyed as {@link RuleEvaluator#key}. */
     public Map<String, RuleState> forModel(String model) throws SQLException {
+        return select("model", model);
+    }
+
+    /** All states of a rule, keyed as {@link RuleEvaluator#key}. */
+    public Map<String, RuleState> forRule(String rule) throws SQLException {
+        return select("rule", rule);
+    }
+
+    private Map<String, RuleState> select(String column, String value) throws SQLException {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT rule, model, feature, state, breaches, "
-                    + "active_since, fired_at, last_value, updated_at FROM rule_state WHERE model = ?")) {
-                ps.setString(1, model);
+                    + "active_since, fired_at, last_value, updated_at, last_breach_at FROM rule_state WHERE "
+                    + column + " = ?")) {
+                ps.setString(1, value);
                 Map<String, RuleState> out = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -58,7 +68,8 @@ public final class RuleStateStore {
         try (PreparedStatement del = c.prepareStatement(
                 "DELETE FROM rule_state WHERE rule = ? AND model = ? AND feature = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO rule_state (rule, model, feature, state, "
-                     + "breaches, active_since, fired_at, last_value, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + "breaches, active_since, fired_at, last_value, updated_at, last_breach_at) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RuleState s : states) {
                 del.setString(1, s.rule());
                 del.setString(2, s.model());
@@ -77,6 +88,7 @@ public final class RuleStateStore {
                     ins.setDouble(8, s.lastValue());
                 }
                 ins.setLong(9, s.updatedAt().toEpochMilli());
+                setInstant(ins, 10, s.lastBreachAt());
                 ins.addBatch();
             }
             del.executeBatch();
@@ -95,7 +107,7 @@ public final class RuleStateStore {
     private static RuleState row(ResultSet rs) throws SQLException {
         return new RuleState(rs.getString(1), rs.getString(2), rs.getString(3), AlertState.valueOf(rs.getString(4)),
                 rs.getInt(5), instant(rs, 6), instant(rs, 7), rs.getObject(8) == null ? null : rs.getDouble(8),
-                Instant.ofEpochMilli(rs.getLong(9)));
+                Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10));
     }
 
     private static Instant instant(ResultSet rs, int i) throws SQLException {

@@ -42,7 +42,7 @@ class ConfigurationLoaderTest {
         assertThat(m.features()).extracting(FeatureSpec::type).containsExactly(FeatureType.NUMERIC, FeatureType.CATEGORICAL);
         assertThat(c.rules()).singleElement().satisfies(r -> {
             assertThat(r.expr().metric()).isEqualTo("psi");
-            assertThat(r.forEvaluations()).isEqualTo(2);
+            assertThat(r.hold().evaluations()).isEqualTo(2);
         });
         assertThat(c.routing().receivers()).containsKey("file");
     }

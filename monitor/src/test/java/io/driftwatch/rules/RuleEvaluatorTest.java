@@ -20,8 +20,8 @@ class RuleEvaluatorTest {
     private Instant now = Instant.parse("2026-11-28T00:00:00Z");
 
     private static Rule rule(String expr, int forCount) {
-        return new Rule("R", new Location("r.yaml", 1, 1), "*", "*", RuleExpr.parse(expr).orElseThrow(), forCount,
-                "critical", Map.of("team", "ml"), Map.of("summary", "v={{ $value }}"));
+        return new Rule("R", new Location("r.yaml", 1, 1), "*", "*", new Condition.Drift(RuleExpr.parse(expr).orElseThrow()),
+                Hold.evaluations(forCount), "critical", Map.of("team", "ml"), Map.of("summary", "v={{ $value }}"));
     }
 
     private static DriftReport report(double psi, ColumnStatus status) {
@@ -104,8 +104,8 @@ class RuleEvaluatorTest {
 
     @Test
     void globsSelectModelsAndFeatures() {
-        Rule r = new Rule("R", new Location("f", 1, 1), "credit-*", "x?", RuleExpr.parse("psi > 1").orElseThrow(), 1,
-                "warning", Map.of(), Map.of());
+        Rule r = new Rule("R", new Location("f", 1, 1), "credit-*", "x?", new Condition.Drift(RuleExpr.parse("psi > 1")
+                .orElseThrow()), Hold.evaluations(1), "warning", Map.of(), Map.of());
         assertThat(r.appliesToModel("credit-risk")).isTrue();
         assertThat(r.appliesToModel("churn")).isFalse();
         assertThat(r.appliesToFeature("x1")).isTrue();

@@ -1,0 +1,113 @@
+package io.driftwatch;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.AlertFactory;
+import io.driftwatch.config.Location;
+import io.driftwatch.metrics.Metrics;
+import io.driftwatch.rules.Comparison;
+import io.driftwatch.rules.Condition;
+import io.driftwatch.rules.Hold;
+import io.driftwatch.rules.PromqlRuleEvaluator;
+import io.driftwatch.rules.Rule;
+import io.driftwatch.rules.RuleEvaluator;
+import io.driftwatch.rules.RuleState;
+import io.driftwatch.source.SourceException;
+import io.driftwatch.source.prometheus.PrometheusClient;
+import io.driftwatch.source.prometheus.QueryException;
+import io.driftwatch.store.AlertStore;
+import io.driftwatch.store.Database;
+import io.driftwatch.store.RuleStateStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One evaluation of every PromQL rule against Prometheus. A rejected query is that rule's error (logged
+ * and counted); an unreachable or refusing Prometheus stops the round and fires the
+ * {@code source_unavailable} alert for the source, which resolves when a query answers again.
+ */
+public final class PromqlCycle {
+    private static final Logger LOG = LoggerFactory.getLogger(PromqlCycle.class);
+    static final Rule SOURCE_UNAVAILABLE = new Rule("source_unavailable", new Location("(built in)", 1, 1), "*", "*",
+            new Condition.Promql("up", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
+            Map.of("summary", "Prometheus, a Driftwatch source, is unavailable: rules on it are not evaluated"));
+
+    private final List<Rule> rules;
+    private final PrometheusClient client;
+    private final Database db;
+    private final AlertFactory alertFactory;
+    private final AlertDispatcher dispatcher;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
+                AlertDispatcher dispatcher, Metrics metrics, Clock clock) {
+        this.rules = rules.stream().filter(Rule::isPromql).toList();
+        this.client = client;
+        this.db = db;
+        this.alertFactory = alertFactory;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void run() throws SQLException {
+        Instant now = clock.instant();
+        RuleStateStore store = new RuleStateStore(db);
+        List<RuleEvaluator.Outcome> outcomes = new ArrayList<>();
+        boolean up = true;
+        String reason = null;
+        for (Rule rule : rules) {
+            try {
+                List<PromqlRuleEvaluator.Series> series = client.query(queryOf(rule), now).stream()
+                        .map(s -> new PromqlRuleEvaluator.Series(s.labels(), s.value())).toList();
+                outcomes.add(PromqlRuleEvaluator.evaluate(rule, series, store.forRule(rule.name()), now));
+            } catch (QueryException e) {
+                metrics.ruleErrors.labelValues(rule.name()).inc();
+                LOG.atError().addKeyValue("rule", rule.name()).log("rule {}: Prometheus rejected its query: {}",
+                        rule.name(), e.getMessage());
+            } catch (SourceException e) {
+                up = false;
+                reason = e.getMessage();
+                break;
+            }
+        }
+        metrics.sourceUp.labelValues("prometheus").set(up ? 1 : 0);
+        if (!up) {
+            LOG.atError().addKeyValue("source", "prometheus").log("source prometheus unavailable: {}", reason);
+        }
+        outcomes.add(PromqlRuleEvaluator.evaluate(SOURCE_UNAVAILABLE,
+                List.of(new PromqlRuleEvaluator.Series(Map.of("source", "prometheus"), up ? 1 : 0)),
+                store.forRule(SOURCE_UNAVAILABLE.name()), now));
+        commitAndNotify(outcomes, now, store);
+    }
+
+    private void commitAndNotify(List<RuleEvaluator.Outcome> outcomes, Instant now, RuleStateStore store)
+            throws SQLException {
+        List<RuleState> states = outcomes.stream().flatMap(o -> o.states().stream()).toList();
+        List<Alert> alerts = outcomes.stream().flatMap(o -> o.events().stream())
+                .map(e -> alertFactory.alert(e, now)).toList();
+        AlertStore alertStore = new AlertStore(db);
+        List<Long> ids = new ArrayList<>();
+        db.inTransaction(c -> {
+            store.save(c, states);
+            for (Alert a : alerts) {
+                ids.add(alertStore.insert(c, a));
+            }
+            return null;
+        });
+        for (int i = 0; i < alerts.size(); i++) {
+            dispatcher.dispatch(ids.get(i), alerts.get(i));
+        }
+    }
+
+    private static String queryOf(Rule rule) {
+        return ((Condition.Promql) rule.condition()).query();
+    }
+}
