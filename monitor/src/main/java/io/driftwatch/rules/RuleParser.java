@@ -53,6 +53,7 @@ public final class RuleParser {
             case "prometheus" -> promqlCondition(r);
             default -> {
                 r.error("source", "unknown source '" + source + "'; use drift or prometheus");
+                List.of("expr", "op", "threshold").forEach(r::has); // not also reported as unknown keys
                 yield null;
             }
         };

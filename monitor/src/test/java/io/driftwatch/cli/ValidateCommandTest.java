@@ -44,11 +44,13 @@ class ValidateCommandTest {
             assertThat(new io.driftwatch.alert.RoutingParser().parse(repo.resolve(example), example, errors)).isPresent();
             assertThat(errors.list()).as(example).isEmpty();
         }
-        io.driftwatch.config.ConfigErrors errors = new io.driftwatch.config.ConfigErrors();
-        var rules = new io.driftwatch.rules.RuleParser(t -> io.driftwatch.drift.TestRegistry.standard().byName(t).isPresent())
-                .parse(repo.resolve("rules/drift.yaml"), "rules/drift.yaml", errors);
-        assertThat(errors.list()).isEmpty();
-        assertThat(rules).hasSizeGreaterThanOrEqualTo(3);
+        for (String file : new String[] {"rules/drift.yaml", "rules/examples/model-health.yaml"}) {
+            io.driftwatch.config.ConfigErrors errors = new io.driftwatch.config.ConfigErrors();
+            var rules = new io.driftwatch.rules.RuleParser(t -> io.driftwatch.drift.TestRegistry.standard().byName(t)
+                    .isPresent()).parse(repo.resolve(file), file, errors);
+            assertThat(errors.list()).as(file).isEmpty();
+            assertThat(rules).as(file).hasSizeGreaterThanOrEqualTo(3);
+        }
     }
 
     @Test

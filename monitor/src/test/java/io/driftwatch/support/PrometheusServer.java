@@ -33,7 +33,15 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code host:port} targets as job "driftwatch" and waits until it is ready. */
     public static PrometheusServer start(Path dir, List<String> targets) throws IOException {
-        int port = freePort();
+        return start(dir, targets, freePort());
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The same on a given port. */
+    public static PrometheusServer start(Path dir, List<String> targets, int port) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -52,7 +60,7 @@ public final class PrometheusServer implements AutoCloseable {
         return s;
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -74,6 +82,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops Prometheus and waits for it to exit (a source outage, in tests). */
+    public void stop() {
         process.destroy();
         try {
             process.waitFor();
