@@ -29,7 +29,13 @@ def run(case):
         chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
         return {"statistic": float(chi2), "p_value": float(p)}
     if kind == "bh":
-        return {"adjusted": [float(x) for x in stats.false_discovery_control(case["p"], method="bh")]}
+        if hasattr(stats, "false_discovery_control"):  # SciPy >= 1.11
+            return {"adjusted": [float(x) for x in stats.false_discovery_control(case["p"], method="bh")]}
+        p = np.asarray(case["p"], float)  # older SciPy (Debian 12 has 1.10): the textbook step-up form
+        order = np.argsort(p)
+        stepped = np.minimum.accumulate((p[order] * len(p) / np.arange(1, len(p) + 1))[::-1])[::-1]
+        out = np.empty(len(p)); out[order] = np.minimum(stepped, 1)
+        return {"adjusted": [float(x) for x in out]}
     if kind == "js":
         return {"statistic": float(distance.jensenshannon(case["p"], case["q"], base=2))}
     if kind == "wasserstein":
@@ -37,6 +43,16 @@ def run(case):
         w = float(stats.wasserstein_distance(a, b))
         sd = float(np.std(a))
         return {"statistic": w, "normalized": w / sd if sd > 0 else None}
+    if kind == "classification":
+        from sklearn import metrics
+        y, score = np.array(case["labels"]), np.array(case["scores"])
+        pred = (score >= 0.5).astype(int)
+        return {"accuracy": metrics.accuracy_score(y, pred), "precision": metrics.precision_score(y, pred),
+                "recall": metrics.recall_score(y, pred), "f1": metrics.f1_score(y, pred),
+                "roc_auc": metrics.roc_auc_score(y, score)}
+    if kind == "regression":
+        y, p = np.array(case["labels"]), np.array(case["predictions"])
+        return {"mae": float(np.mean(np.abs(p - y))), "rmse": float(np.sqrt(np.mean((p - y) ** 2)))}
     raise ValueError(kind)
 
 cases = json.load(sys.stdin)["cases"]

@@ -12,6 +12,7 @@ import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.http.ApiBackend;
 import io.driftwatch.http.HttpApi;
 import io.driftwatch.metrics.Metrics;
+import io.driftwatch.metrics.ModelPublisher;
 import io.driftwatch.rules.AlertState;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.schedule.ModelScheduler;
@@ -66,7 +67,7 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                new AlertFactory(url), dispatcher, metrics, clock);
+                new AlertFactory(url), dispatcher, metrics, new ModelPublisher(metrics), clock);
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);

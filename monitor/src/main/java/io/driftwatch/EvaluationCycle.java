@@ -10,7 +10,11 @@ import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.DriftReport;
 import io.driftwatch.drift.ReferenceProfile;
 import io.driftwatch.drift.Verdict;
+import io.driftwatch.drift.Sample;
 import io.driftwatch.metrics.Metrics;
+import io.driftwatch.metrics.ModelPublisher;
+import io.driftwatch.quality.Quality;
+import io.driftwatch.quality.QualityReport;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.rules.RuleEvent;
 import io.driftwatch.source.PredictionRecord;
@@ -46,7 +50,8 @@ public final class EvaluationCycle {
 
     /** The collaborators the cycle needs; one set shared by all models. */
     record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
-                AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, Clock clock) {
+                AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, ModelPublisher publisher,
+                Clock clock) {
     }
 
     private final ModelConfig model;
@@ -90,15 +95,19 @@ public final class EvaluationCycle {
             return failed("reference", started, window, e.getMessage());
         }
         String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
-        DriftReport report = deps.engine().compare(model.columns(), reference.columns(),
-                ColumnSamples.of(data.records(), model.columns(), predictionName));
-        return commit(started, window, version, data, report, name);
+        Map<String, Sample> samples = ColumnSamples.of(data.records(), model.columns(), predictionName);
+        DriftReport report = deps.engine().compare(model.columns(), reference.columns(), samples);
+        QualityReport quality = Quality.of(data.records());
+        deps.publisher().publish(name, version, report, quality,
+                predictionName == null ? null : samples.get(predictionName));
+        return commit(started, window, version, data, report, quality, name);
     }
 
     private EvaluationRow commit(Instant started, TimeRange window, String version, WindowData data,
-                                 DriftReport report, String name) throws SQLException {
+                                 DriftReport report, QualityReport quality, String name) throws SQLException {
         Instant finished = deps.clock().instant();
-        RuleEvaluator.Outcome outcome = deps.rules().evaluate(name, version, report, ruleStates.forModel(name), finished);
+        RuleEvaluator.Outcome outcome = deps.rules().evaluate(name, version, report, quality, ruleStates.forModel(name),
+                finished);
         List<Alert> raised = outcome.events().stream().map(e -> deps.alertFactory().alert(e, finished)).toList();
         EvaluationRow row = new EvaluationRow(0, name, version, started, finished, window.from(), window.to(),
                 report.verdict().name(), data.records().size(), data.skippedTotal(), (int) report.driftedColumns(),
@@ -145,12 +154,6 @@ public final class EvaluationCycle {
         m.lastEvaluation.labelValues(name).set(finished.toEpochMilli() / 1000.0);
         m.verdict.labelValues(name).set(report.verdict().code());
         m.driftedFeatures.labelValues(name).set(report.driftedColumns());
-        report.columns().forEach(c -> c.tests().forEach(t -> {
-            m.statistic.labelValues(name, c.name(), t.test()).set(t.statistic());
-            if (t.pValue() != null) {
-                m.pValue.labelValues(name, c.name(), t.test()).set(t.pValue());
-            }
-        }));
     }
 
     private void logEvaluation(DriftReport report, WindowData data, String version, List<RuleEvent> events) {

@@ -28,7 +28,9 @@ final class DemoModels {
         in.put("credit_score", (double) (int) Math.min(850, Math.max(300, 690 + 60 * gaussian(rnd))));
         in.put("employment", pick(rnd, EMPLOYMENT, new double[] {0.62, 0.18, 0.14, 0.06}));
         double score = 1 / (1 + Math.exp(-(-2 + 4 * (Double) in.get("debt_ratio") - ((Double) in.get("credit_score") - 690) / 80)));
-        return record(at, "credit-risk", "3", in, round(score), id);
+        Map<String, Object> r = record(at, "credit-risk", "3", in, round(score), id);
+        r.put("label", rnd.nextDouble() < score ? 1 : 0); // ground truth, as it arrives for part of the traffic
+        return r;
     }
 
     static Map<String, Object> churn(SplittableRandom rnd, Instant at, boolean drifted, long id) {
@@ -38,7 +40,11 @@ final class DemoModels {
         in.put("device", pick(rnd, DEVICES, drifted ? new double[] {0.2, 0.3, 0.5} : new double[] {0.45, 0.4, 0.15}));
         in.put("tenure_months", (double) (int) Math.max(0, 24 + 14 * gaussian(rnd)));
         boolean churns = rnd.nextDouble() < ("basic".equals(in.get("plan")) ? 0.3 : 0.12);
-        return record(at, "churn", "12", in, churns ? "yes" : "no", id);
+        Map<String, Object> r = record(at, "churn", "12", in, churns ? "yes" : "no", id);
+        if (id % 3 == 0) {
+            r.put("label", rnd.nextDouble() < 0.8 == churns ? "yes" : "no");
+        }
+        return r;
     }
 
     private static Map<String, Object> record(Instant at, String model, String version, Map<String, Object> input,

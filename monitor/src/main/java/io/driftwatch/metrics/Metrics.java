@@ -33,11 +33,25 @@ public final class Metrics {
     public final Gauge driftedFeatures = Gauge.builder().name("driftwatch_drifted_features")
             .help("Features that drifted in the model's last evaluation.").labelNames("model").register(registry);
     public final Gauge statistic = Gauge.builder().name("driftwatch_drift_statistic")
-            .help("The last drift statistic per model, feature and test.")
-            .labelNames("model", "feature", "test").register(registry);
+            .help("The last drift statistic per model, version, feature and test.")
+            .labelNames("model", "version", "feature", "test").register(registry);
     public final Gauge pValue = Gauge.builder().name("driftwatch_drift_p_value")
-            .help("The last raw p-value per model, feature and test (p-value tests only).")
-            .labelNames("model", "feature", "test").register(registry);
+            .help("The last raw p-value per model, version, feature and test (p-value tests only).")
+            .labelNames("model", "version", "feature", "test").register(registry);
+    public final Gauge modelInfo = Gauge.builder().name("driftwatch_model_info")
+            .help("1 for the model version seen in the last evaluation.").labelNames("model", "version").register(registry);
+    public final Gauge quality = Gauge.builder().name("driftwatch_model_quality")
+            .help("Model quality over the window's labelled records (accuracy, precision, recall, f1, roc_auc, mae, rmse).")
+            .labelNames("model", "version", "metric").register(registry);
+    public final Gauge labelled = Gauge.builder().name("driftwatch_labelled_records")
+            .help("Records with a ground-truth label in the model's last window.").labelNames("model", "version")
+            .register(registry);
+    public final Gauge predictionQuantile = Gauge.builder().name("driftwatch_prediction_quantile")
+            .help("Quantiles of a numeric prediction in the last window.").labelNames("model", "version", "quantile")
+            .register(registry);
+    public final Gauge predictionShare = Gauge.builder().name("driftwatch_prediction_share")
+            .help("Share of each predicted class in the last window (the 20 most frequent).")
+            .labelNames("model", "version", "class").register(registry);
     public final Counter recordsRead = Counter.builder().name("driftwatch_records_read_total")
             .help("Prediction records read into evaluation windows.").labelNames("model").register(registry);
     public final Counter recordsSkipped = Counter.builder().name("driftwatch_records_skipped_total")
@@ -60,6 +74,11 @@ public final class Metrics {
 
     public Metrics() {
         JvmMetrics.builder().register(registry);
+        for (String type : new String[] {"rollback", "retrain"}) {
+            for (String result : new String[] {"taken", "skipped", "dry_run", "failed"}) {
+                actions.labelValues(type, result); // present at 0 from the start, so rates and panels have data
+            }
+        }
     }
 
     public PrometheusRegistry registry() {

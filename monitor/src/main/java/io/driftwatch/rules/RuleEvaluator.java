@@ -5,6 +5,7 @@ import io.driftwatch.drift.ColumnStatus;
 import io.driftwatch.drift.DriftReport;
 import io.driftwatch.drift.TestResult;
 import io.driftwatch.drift.Verdict;
+import io.driftwatch.quality.QualityReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +34,19 @@ public final class RuleEvaluator {
 
     public Outcome evaluate(String model, String version, DriftReport report,
                             Map<String, RuleState> previous, Instant now) {
+        return evaluate(model, version, report, QualityReport.none(), previous, now);
+    }
+
+    /** As above, with the window's model quality for {@code quality.*} rules. */
+    public Outcome evaluate(String model, String version, DriftReport report, QualityReport quality,
+                            Map<String, RuleState> previous, Instant now) {
         List<RuleState> states = new ArrayList<>();
         List<RuleEvent> events = new ArrayList<>();
         for (Rule rule : rules) {
             if (rule.isPromql() || !rule.appliesToModel(model)) {
                 continue;
             }
-            for (Observation o : observations(rule, report)) {
+            for (Observation o : observations(rule, report, quality)) {
                 RuleState before = previous.getOrDefault(key(rule.name(), model, o.feature()),
                         RuleState.inactive(rule.name(), model, o.feature(), now));
                 RuleState after = RuleStateMachine.step(rule, before, o.value(), now);
@@ -60,8 +67,12 @@ public final class RuleEvaluator {
     private record Observation(String feature, double value) {
     }
 
-    private static List<Observation> observations(Rule rule, DriftReport report) {
+    private static List<Observation> observations(Rule rule, DriftReport report, QualityReport quality) {
         RuleExpr e = rule.expr();
+        if ("quality".equals(e.metric())) {
+            Double v = quality.metrics().get(e.field());
+            return v == null ? List.of() : List.of(new Observation("", v));
+        }
         if (e.isModelLevel()) {
             if (report.verdict() == Verdict.INCONCLUSIVE) {
                 return List.of();

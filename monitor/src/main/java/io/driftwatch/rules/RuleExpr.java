@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  */
 public record RuleExpr(String metric, String field, Comparison op, double threshold) {
     /** Metrics about the whole model rather than one feature. */
-    public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share");
+    public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share", "quality");
+    /** The fields of {@code quality}: model quality over the window's labelled records. */
+    public static final Set<String> QUALITY = Set.of("accuracy", "precision", "recall", "f1", "roc_auc", "mae", "rmse");
     public static final Set<String> FIELDS = Set.of("statistic", "p_value", "adjusted_p_value");
     private static final Pattern SYNTAX = Pattern.compile(
             "\\s*([a-z_]+)(?:\\.([a-z_]+))?\\s*(>=|<=|==|!=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*");
@@ -33,7 +35,7 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
 
     @Override
     public String toString() {
-        String lhs = isModelLevel() || "statistic".equals(field) ? metric : metric + "." + field;
+        String lhs = ("quality".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }
 }

@@ -125,7 +125,9 @@ public final class RuleParser {
             return null;
         }
         RuleExpr e = parsed.get();
-        if (!e.isModelLevel() && !knownMetric.test(e.metric())) {
+        if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
+            r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);
+        } else if (!e.isModelLevel() && !knownMetric.test(e.metric())) {
             r.error("expr", "unknown metric '" + e.metric() + "' in '" + text + "'");
         } else if (!e.isModelLevel() && !RuleExpr.FIELDS.contains(e.field())) {
             r.error("expr", "unknown field '" + e.field() + "'; use one of " + RuleExpr.FIELDS);

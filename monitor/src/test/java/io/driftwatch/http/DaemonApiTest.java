@@ -129,8 +129,8 @@ class DaemonApiTest {
         String metrics = get("/metrics").body();
         assertThat(metrics).contains("driftwatch_evaluations_total{model=\"m\",verdict=\"drift\"} 2.0")
                 .contains("driftwatch_records_skipped_total{model=\"m\",reason=\"malformed_json\"} 1.0")
-                .contains("driftwatch_drift_statistic{feature=\"x\",model=\"m\",test=\"psi\"}")
-                .contains("driftwatch_drift_p_value{feature=\"x\",model=\"m\",test=\"ks\"}")
+                .contains("driftwatch_drift_statistic{feature=\"x\",model=\"m\",test=\"psi\",version=\"7\"}")
+                .contains("driftwatch_drift_p_value{feature=\"x\",model=\"m\",test=\"ks\",version=\"7\"}")
                 .contains("driftwatch_alerts_total{model=\"m\",status=\"firing\"} 1.0")
                 .contains("driftwatch_notifications_total{receiver=\"file\",result=\"sent\"} 1.0")
                 .contains("driftwatch_model_verdict{model=\"m\"} 1.0");

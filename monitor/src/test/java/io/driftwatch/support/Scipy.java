@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs SciPy (through the test resource scipy_oracle.py) to get reference values for the statistics
- * tests. The first python3 on the machine that can import scipy is used; .ci/run makes sure one exists.
+ * tests. The first python3 that can import scipy and scikit-learn is used; .ci/run makes sure one exists.
  */
 public final class Scipy {
-    private static final List<String> CANDIDATES = List.of("python3", "/usr/bin/python3");
+    private static final List<String> CANDIDATES = List.of("/usr/bin/python3", "python3");
     private static String python;
 
     private Scipy() {
@@ -49,7 +49,7 @@ public final class Scipy {
         }
         for (String candidate : CANDIDATES) {
             try {
-                Process p = new ProcessBuilder(candidate, "-c", "import scipy, numpy")
+                Process p = new ProcessBuilder(candidate, "-c", "import scipy, numpy, sklearn")
                         .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     python = candidate;
@@ -59,6 +59,6 @@ public final class Scipy {
                 // try the next candidate
             }
         }
-        throw new IllegalStateException("no python3 with scipy found: install python3-scipy (Debian) or run .ci/run");
+        throw new IllegalStateException("no python3 with scipy and scikit-learn: apt-get install python3-sklearn (or run .ci/run)");
     }
 }
