@@ -62,6 +62,10 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationStore evaluations = new EvaluationStore(db);
         this.http = new HttpApi(main.http(), backend(evaluations), metrics);
         String url = http.baseUrl();
+        config.routing().receivers().keySet().forEach(r -> {
+            metrics.notifications.labelValues(r, "sent");
+            metrics.notifications.labelValues(r, "failed");
+        });
         AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
                 Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
@@ -73,6 +77,9 @@ public final class Driftwatch implements AutoCloseable {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
             cycles.put(m.name(), cycle);
             metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
+            for (String stage : new String[] {"source", "reference", "internal"}) {
+                metrics.evaluationErrors.labelValues(m.name(), stage); // at 0 until one happens
+            }
             scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
         }
         if (main.prometheus() != null) {

@@ -83,7 +83,9 @@ public final class EvaluationCycle {
         WindowData data;
         try {
             data = source.read(window);
+            deps.metrics().sourceUp.labelValues("logs:" + name).set(1);
         } catch (SourceException e) {
+            deps.metrics().sourceUp.labelValues("logs:" + name).set(0);
             return failed("source", started, window, e.getMessage());
         }
         countRecords(data);

@@ -7,7 +7,7 @@ import io.driftwatch.Configuration;
 import io.driftwatch.ConfigurationLoader;
 import io.driftwatch.Driftwatch;
 import io.driftwatch.drift.TestRegistry;
-import io.driftwatch.support.Fixtures;
+import io.driftwatch.demo.Demo;
 import io.driftwatch.support.PrometheusServer;
 import io.driftwatch.util.Json;
 import java.io.PrintStream;
@@ -16,14 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Every panel query of every dashboard returns data from a real Prometheus scraping a real Driftwatch. */
+/**
+ * Every panel query of every dashboard returns data from a real Prometheus scraping Driftwatch while it
+ * runs the demo (drift injected, alerts fired).
+ */
 class DashboardQueriesTest {
     private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
 
@@ -31,25 +33,22 @@ class DashboardQueriesTest {
     Path dir;
 
     @Test
-    void everyPanelQueryReturnsData() throws Exception {
-        Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
-        Instant now = Instant.now();
-        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(2000, 0, now.minusSeconds(86_400), 1));
-        List<String> logs = new ArrayList<>(Fixtures.lines(1000, 1.0, now, 2));
-        logs.add("{broken");
-        Fixtures.writeLines(dir.resolve("logs/m.jsonl"), logs);
-        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(config);
-        try (Driftwatch daemon = Driftwatch.start(c, new PrintStream(PrintStream.nullOutputStream()), Clock.systemUTC());
-             PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prom")),
-                     List.of("127.0.0.1:" + URI.create(daemon.baseUrl()).getPort()))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.query("driftwatch_evaluations_total").size() > 0);
-            daemon.evaluateNow("m");
-            for (Path dashboard : dashboards()) {
-                for (String expr : queries(dashboard)) {
-                    String q = expr.replace("$model", ".*");
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                            .untilAsserted(() -> assertThat(prometheus.query(q)).as(dashboard.getFileName() + ": " + q)
-                                    .isNotEmpty());
+    void everyPanelQueryReturnsDataWhilePrometheusScrapesTheDemo() throws Exception {
+        try (Demo demo = Demo.prepare(dir.resolve("demo"), 0, Clock.systemUTC())) {
+            Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(demo.config());
+            try (Driftwatch daemon = Driftwatch.start(c, new PrintStream(PrintStream.nullOutputStream()), Clock.systemUTC());
+                 PrometheusServer prometheus = PrometheusServer.start(Files.createDirectories(dir.resolve("prom")),
+                         List.of("127.0.0.1:" + URI.create(daemon.baseUrl()).getPort()))) {
+                demo.injectDriftAfter(Duration.ofSeconds(5));
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> prometheus.query("driftwatch_rule_instances{state=\"firing\"} > 0").size() > 0);
+                for (Path dashboard : dashboards()) {
+                    for (String expr : queries(dashboard)) {
+                        String q = expr.replace("$model", ".*").replace("$version", ".*");
+                        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                                .untilAsserted(() -> assertThat(prometheus.query(q)).as(dashboard.getFileName() + ": " + q)
+                                        .isNotEmpty());
+                    }
                 }
             }
         }
