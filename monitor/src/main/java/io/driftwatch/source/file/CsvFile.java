@@ -63,7 +63,6 @@ final class CsvFile {
         }
     }
 
-    /** The column names, where the body starts, and the average body line length seen in the first MiB. */
     /**
      * Parses the file chunk by chunk and hands each chunk, as a small table, to {@code sink}: the first
      * chunk alone and first, the others from several threads in any order, with at most two chunks per
@@ -131,6 +130,7 @@ final class CsvFile {
         }
     }
 
+    /** The column names, where the body starts, and the average body line length seen in the first MiB. */
     private record Header(List<String> names, long end, double lineBytes) {
     }
 
