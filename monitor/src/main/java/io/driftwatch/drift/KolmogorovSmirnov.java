@@ -53,10 +53,10 @@ public final class KolmogorovSmirnov {
         while (i < n && j < m) {
             double x = a[i];
             double y = b[j];
-            if (x < y) {
-                i++;
-            } else if (y < x) {
-                j++;
+            if (x != y) {
+                int lt = x < y ? 1 : 0; // branch-free advance: random interleavings defeat the predictor
+                i += lt;
+                j += 1 - lt;
             } else {
                 do {
                     i++;
@@ -65,9 +65,8 @@ public final class KolmogorovSmirnov {
                     j++;
                 } while (j < m && b[j] == x);
             }
-            long gap = (long) i * m - (long) j * n;
-            gap = gap < 0 ? -gap : gap;
-            best = gap > best ? gap : best;
+            long gap = Math.abs((long) i * m - (long) j * n);
+            best = Math.max(best, gap);
         }
         return best;
     }
