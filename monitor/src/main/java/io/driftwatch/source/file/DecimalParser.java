@@ -3,10 +3,10 @@ package io.driftwatch.source.file;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 /**
- * Parses decimal numbers from bytes. Plain decimals with at most 15 significant digits and a small
- * decimal exponent (what CSV writers print) take Clinger's fast path: the digits as an exact long, times
- * or divided by an exact power of ten, which IEEE arithmetic rounds correctly, so the result equals
- * {@link Double#parseDouble}. Everything else goes to FastDoubleParser.
+ * Parses decimal numbers from bytes. Plain decimals whose digits make an integer of at most 2^53 and
+ * whose decimal exponent is small (what CSV writers print) take Clinger's fast path: the digits as an
+ * exact long, times or divided by an exact power of ten, which IEEE arithmetic rounds correctly, so the
+ * result equals {@link Double#parseDouble}. Everything else goes to FastDoubleParser.
  */
 final class DecimalParser {
     private static final double[] POW10 = new double[23];
@@ -35,25 +35,23 @@ final class DecimalParser {
             i++;
         }
         long mantissa = 0;
-        int digits = 0;
         int scale = 0;
         int start = i;
         while (i < to && b[i] >= '0' && b[i] <= '9') {
             mantissa = mantissa * 10 + (b[i++] - '0');
-            digits += mantissa == 0 ? 0 : 1;
         }
-        boolean any = i > start;
+        int digits = i - start;
         if (i < to && b[i] == '.') {
             i++;
             int fracStart = i;
             while (i < to && b[i] >= '0' && b[i] <= '9') {
                 mantissa = mantissa * 10 + (b[i++] - '0');
-                digits += mantissa == 0 ? 0 : 1;
-                scale--;
             }
-            any |= i > fracStart;
+            scale = fracStart - i;
+            digits += i - fracStart;
         }
-        if (!any || digits > 15) {
+        // up to 18 digits cannot overflow a long; up to 2^53 the mantissa is an exact double
+        if (digits == 0 || digits > 18 || mantissa > (1L << 53)) {
             return Double.NaN;
         }
         if (i < to && (b[i] == 'e' || b[i] == 'E')) {
