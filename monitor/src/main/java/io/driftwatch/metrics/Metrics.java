@@ -47,7 +47,7 @@ public final class Metrics {
             .help("Records with a ground-truth label in the model's last window.").labelNames("model", "version")
             .register(registry);
     public final Gauge predictionQuantile = Gauge.builder().name("driftwatch_prediction_quantile")
-            .help("Quantiles of a numeric prediction in the last window.").labelNames("model", "version", "quantile")
+            .help("Quantiles of a numeric prediction in the last window.").labelNames("model", "version", "q")
             .register(registry);
     public final Gauge predictionShare = Gauge.builder().name("driftwatch_prediction_share")
             .help("Share of each predicted class in the last window (the 20 most frequent).")
