@@ -17,6 +17,8 @@ import io.driftwatch.rules.AlertState;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.schedule.ModelScheduler;
 import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.SourceException;
+import io.driftwatch.source.elasticsearch.ElasticsearchSource;
 import io.driftwatch.source.file.JsonLinesSource;
 import io.driftwatch.source.prometheus.PrometheusClient;
 import io.driftwatch.store.AlertStore;
@@ -103,7 +105,10 @@ public final class Driftwatch implements AutoCloseable {
         return d;
     }
 
-    static PredictionSource source(SourceConfig s) {
+    static PredictionSource source(SourceConfig s) throws SourceException {
+        if (s instanceof SourceConfig.ElasticsearchSource es) {
+            return new ElasticsearchSource(es);
+        }
         return new JsonLinesSource((SourceConfig.FileSource) s);
     }
 

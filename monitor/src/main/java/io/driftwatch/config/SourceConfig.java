@@ -11,6 +11,27 @@ public sealed interface SourceConfig {
     /** The same source reading the prediction from another field. */
     SourceConfig withPredictionField(String field);
 
+    /**
+     * An Elasticsearch index pattern: hosts, credentials (names of environment variables or files, never
+     * the secrets), a CA file for TLS, the request timeout and the page size of a pull.
+     */
+    record ElasticsearchSource(java.util.List<String> hosts, String index, String apiKeyEnv, String usernameEnv,
+                               String passwordEnv, java.nio.file.Path apiKeyFile, java.nio.file.Path caFile,
+                               java.time.Duration timeout, int batchSize, FieldMapping fields, String modelValue)
+            implements SourceConfig {
+        public ElasticsearchSource {
+            hosts = java.util.List.copyOf(hosts);
+        }
+
+        @Override
+        public SourceConfig withPredictionField(String field) {
+            FieldMapping f = fields;
+            return new ElasticsearchSource(hosts, index, apiKeyEnv, usernameEnv, passwordEnv, apiKeyFile, caFile, timeout,
+                    batchSize, new FieldMapping(f.timestamp(), f.model(), f.version(), f.input(), field, f.label(),
+                    f.latency(), f.requestId()), modelValue);
+        }
+    }
+
     /** JSON-lines files: a file, a directory, or a glob such as {@code /var/log/m/*.jsonl*}. */
     record FileSource(String path, FieldMapping fields, String modelValue) implements SourceConfig {
         @Override

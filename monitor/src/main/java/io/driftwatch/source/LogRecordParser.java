@@ -47,7 +47,8 @@ public final class LogRecordParser {
         return parse(doc);
     }
 
-    private Parsed parse(JsonNode doc) {
+    /** Parses a document already read as JSON (e.g. an Elasticsearch hit's _source). */
+    public Parsed parse(JsonNode doc) {
         JsonNode ts = doc.get(fields.timestamp());
         if (ts == null || ts.isNull()) {
             return new Skipped(SkipReason.MISSING_TIMESTAMP, "no '" + fields.timestamp() + "' field");

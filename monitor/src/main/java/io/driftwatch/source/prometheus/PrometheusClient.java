@@ -3,8 +3,8 @@ package io.driftwatch.source.prometheus;
 import io.driftwatch.config.PrometheusConfig;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.util.Json;
+import io.driftwatch.util.TlsContexts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -176,18 +172,8 @@ public final class PrometheusClient {
     }
 
     private static SSLContext sslContext(PrometheusConfig c) throws SourceException {
-        try (InputStream in = Files.newInputStream(c.caFile())) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+        try {
+            return TlsContexts.trusting(c.caFile());
         } catch (IOException | GeneralSecurityException e) {
             throw new SourceException("cannot load the CA file " + c.caFile() + ": " + e.getMessage(), e);
         }
