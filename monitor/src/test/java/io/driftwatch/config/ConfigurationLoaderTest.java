@@ -124,6 +124,24 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void elasticsearchSourcesAreCheckedToo() throws Exception {
+        Path cfg = valid();
+        String es = "      type: elasticsearch\n      hosts: [http://127.0.0.1:9200, \"es without scheme\"]\n"
+                + "      index: predictions-*\n      api_key_env: ES_API_KEY\n      batch_size: 20000\n";
+        Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n", es + "      path: logs/m.jsonl*\n"));
+        assertThat(errors(cfg)).extracting(ConfigError::keyPath).containsExactlyInAnyOrder(
+                "models[0].source.hosts", "models[0].source.batch_size", "models[0].source.path");
+        Files.writeString(cfg, Files.readString(cfg).replace(", \"es without scheme\"", "").replace("20000", "500")
+                .replace("      path: logs/m.jsonl*\n", ""));
+        SourceConfig.ElasticsearchSource source =
+                (SourceConfig.ElasticsearchSource) loader.load(cfg).main().models().get(0).source();
+        assertThat(source.hosts()).containsExactly("http://127.0.0.1:9200");
+        assertThat(source.batchSize()).isEqualTo(500);
+        assertThat(source.apiKeyEnv()).isEqualTo("ES_API_KEY");
+        assertThat(source.index()).isEqualTo("predictions-*");
+    }
+
+    @Test
     void aMissingConfigFileIsAnError() {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cannot read the file");
