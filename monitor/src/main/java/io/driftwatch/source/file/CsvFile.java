@@ -37,29 +37,37 @@ final class CsvFile {
             Header header = header(ch, file.toString());
             List<long[]> ranges = chunks(ch, header.end(), chunkBytes);
             int threads = Math.min(ranges.size(), Runtime.getRuntime().availableProcessors());
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-            try {
+            return onPool(threads, pool -> {
                 List<Future<Chunk>> parsed = new ArrayList<>();
                 for (long[] r : ranges) {
-                    int expected = (int) Math.min(Integer.MAX_VALUE - 16, (long) ((r[1] - r[0]) / header.lineBytes() * 1.05));
-                    parsed.add(pool.submit(() -> Chunk.parse(ch, r[0], r[1], header.names().size(), expected)));
+                    parsed.add(pool.submit(() -> Chunk.parse(ch, r[0], r[1], header.names().size(), header.rowsIn(r))));
                 }
                 List<Chunk> chunks = new ArrayList<>();
                 for (Future<Chunk> f : parsed) {
                     chunks.add(f.get());
                 }
-                if (chunks.stream().anyMatch(Chunk::quoted)) {
-                    return null;
-                }
-                return merge(header.names(), chunks, file.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+                return chunks.stream().anyMatch(Chunk::quoted) ? null : merge(header.names(), chunks, file.toString());
+            });
+        }
+    }
+
+    /** Work on a thread pool that is shut down afterwards, whatever happens. */
+    @FunctionalInterface
+    private interface PoolWork<T> {
+        T run(ExecutorService pool) throws IOException, TableFormatException, InterruptedException, ExecutionException;
+    }
+
+    private static <T> T onPool(int threads, PoolWork<T> work) throws IOException, TableFormatException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            return work.run(pool);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -74,18 +82,16 @@ final class CsvFile {
             Header header = header(ch, file.toString());
             List<long[]> ranges = chunks(ch, header.end(), chunkBytes);
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
             java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
-            java.util.concurrent.atomic.AtomicLong linesBefore = new java.util.concurrent.atomic.AtomicLong(1);
-            try {
+            return onPool(threads, pool -> {
+                long linesBefore = 1;
                 List<Future<Chunk>> done = new ArrayList<>();
                 for (int i = 0; i < ranges.size(); i++) {
                     long[] r = ranges.get(i);
-                    int expected = (int) Math.min(Integer.MAX_VALUE - 16, (long) ((r[1] - r[0]) / header.lineBytes() * 1.05));
                     inFlight.acquire();
                     Future<Chunk> f = pool.submit(() -> {
                         try {
-                            Chunk c = Chunk.parse(ch, r[0], r[1], header.names().size(), expected);
+                            Chunk c = Chunk.parse(ch, r[0], r[1], header.names().size(), header.rowsIn(r));
                             if (!c.quoted() && c.errorLine() == 0) {
                                 sink.accept(c.table(header.names()));
                             }
@@ -106,19 +112,12 @@ final class CsvFile {
                                 "quoted fields are not supported in sketch mode; use --sketch off");
                     }
                     if (c.errorLine() > 0) {
-                        throw new TableFormatException(file.toString(), linesBefore.get() + c.errorLine(), c.error());
+                        throw new TableFormatException(file.toString(), linesBefore + c.errorLine(), c.error());
                     }
-                    linesBefore.addAndGet(c.lines());
+                    linesBefore += c.lines();
                 }
                 return header.names();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         }
     }
 
@@ -132,6 +131,11 @@ final class CsvFile {
 
     /** The column names, where the body starts, and the average body line length seen in the first MiB. */
     private record Header(List<String> names, long end, double lineBytes) {
+
+        /** The rows a byte range is expected to hold, with some slack, to size the column buffers. */
+        int rowsIn(long[] range) {
+            return (int) Math.min(Integer.MAX_VALUE - 16, (long) ((range[1] - range[0]) / lineBytes * 1.05));
+        }
     }
 
     private static Header header(FileChannel ch, String file) throws IOException, TableFormatException {
