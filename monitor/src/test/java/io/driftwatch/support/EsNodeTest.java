@@ -25,8 +25,8 @@ class EsNodeTest {
     @Test
     void indexesAndSearchesPredictionDocuments() throws Exception {
         assertThat(send("GET", "/_cluster/health?wait_for_status=yellow&timeout=30s", null, null).body())
-                .contains("\"status\":\"green\"");
-        assertThat(send("PUT", "/predictions-smoke", "{\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
+                .containsPattern("\"status\":\"(green|yellow)\"").contains("\"number_of_nodes\":1");
+        assertThat(send("PUT", "/predictions-smoke", "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
                 + "\"model\":{\"type\":\"keyword\"},\"input\":{\"properties\":{\"x\":{\"type\":\"double\"}}}}}}",
                 "application/json").statusCode()).isEqualTo(200);
         String bulk = """

@@ -31,7 +31,7 @@ class ElasticsearchSourceTest {
         HttpClient http = HttpClient.newHttpClient();
         String base = EsNode.get().url();
         http.send(HttpRequest.newBuilder(URI.create(base + "/" + INDEX)).PUT(HttpRequest.BodyPublishers.ofString(
-                "{\"mappings\":{\"dynamic\":false,\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
+                "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"dynamic\":false,\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
                         + "\"model\":{\"type\":\"keyword\"}}}}")).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         StringBuilder bulk = new StringBuilder();
