@@ -52,6 +52,7 @@ public final class Driftwatch implements AutoCloseable {
     private final Map<String, EvaluationCycle> cycles = new LinkedHashMap<>();
     private final RuleStateStore ruleStates;
     private final PromqlCycle promql;
+    private final SourceHealth health;
     static final String PROMQL_JOB = "prometheus-rules";
     private Instant startedAt;
 
@@ -70,10 +71,11 @@ public final class Driftwatch implements AutoCloseable {
         });
         AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
                 Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
+        this.health = new SourceHealth(db, new AlertFactory(url), dispatcher, metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                new AlertFactory(url), dispatcher, metrics, new ModelPublisher(metrics), clock);
+                new AlertFactory(url), dispatcher, metrics, new ModelPublisher(metrics), health, clock);
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -86,7 +88,7 @@ public final class Driftwatch implements AutoCloseable {
         }
         if (main.prometheus() != null) {
             PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
-                    new AlertFactory(url), dispatcher, metrics, clock);
+                    new AlertFactory(url), dispatcher, metrics, clock, health);
             scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), () -> runPromql(promql));
             this.promql = promql;
         } else {
@@ -184,6 +186,11 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public Instant now() {
                 return clock.instant();
+            }
+
+            @Override
+            public Map<String, SourceHealth.Status> sources() {
+                return health.status();
             }
         };
     }

@@ -51,7 +51,7 @@ public final class EvaluationCycle {
     /** The collaborators the cycle needs; one set shared by all models. */
     record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
                 AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, ModelPublisher publisher,
-                Clock clock) {
+                SourceHealth health, Clock clock) {
     }
 
     private final ModelConfig model;
@@ -60,6 +60,7 @@ public final class EvaluationCycle {
     private final EvaluationStore evaluations;
     private final RuleStateStore ruleStates;
     private final AlertStore alerts;
+    private final Backoff backoff = new Backoff();
 
     EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -74,18 +75,24 @@ public final class EvaluationCycle {
         return model;
     }
 
-    /** Runs one evaluation and returns what was stored. */
+    /** Runs one evaluation and returns what was stored, or null when a down source is being backed off. */
     public EvaluationRow run() throws SQLException {
         Instant started = deps.clock().instant();
         TimeRange window = new TimeRange(started.minus(model.window()), started);
         String name = model.name();
         LOG.atDebug().addKeyValue("model", name).log("evaluation of {} started", name);
         WindowData data;
+        if (backoff.skip()) {
+            LOG.atInfo().addKeyValue("model", name).log("source of {} is down: backing off this cycle", name);
+            return null;
+        }
         try {
             data = source.read(window);
-            deps.metrics().sourceUp.labelValues("logs:" + name).set(1);
+            backoff.succeeded();
+            deps.health().report(sourceName(), Map.of("model", name), true, null);
         } catch (SourceException e) {
-            deps.metrics().sourceUp.labelValues("logs:" + name).set(0);
+            backoff.failed();
+            deps.health().report(sourceName(), Map.of("model", name), false, e.getMessage());
             return failed("source", started, window, e.getMessage());
         }
         countRecords(data);
@@ -141,6 +148,11 @@ public final class EvaluationCycle {
         long id = deps.db().inTransaction(c -> evaluations.insert(c, row));
         published(new DriftReport(List.of(), Verdict.INCONCLUSIVE), finished, started);
         return withId(row, id);
+    }
+
+    /** The source's name in metrics, alerts and readiness. */
+    String sourceName() {
+        return "logs:" + model.name();
     }
 
     private void countRecords(WindowData data) {

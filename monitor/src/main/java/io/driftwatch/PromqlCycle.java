@@ -3,11 +3,8 @@ package io.driftwatch;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertDispatcher;
 import io.driftwatch.alert.AlertFactory;
-import io.driftwatch.config.Location;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.rules.Comparison;
 import io.driftwatch.rules.Condition;
-import io.driftwatch.rules.Hold;
 import io.driftwatch.rules.PromqlRuleEvaluator;
 import io.driftwatch.rules.Rule;
 import io.driftwatch.rules.RuleEvaluator;
@@ -34,9 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PromqlCycle {
     private static final Logger LOG = LoggerFactory.getLogger(PromqlCycle.class);
-    static final Rule SOURCE_UNAVAILABLE = new Rule("source_unavailable", new Location("(built in)", 1, 1), "*", "*",
-            new Condition.Promql("up", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
-            Map.of("summary", "Prometheus, a Driftwatch source, is unavailable: rules on it are not evaluated"));
+
 
     private final List<Rule> rules;
     private final PrometheusClient client;
@@ -45,9 +40,10 @@ public final class PromqlCycle {
     private final AlertDispatcher dispatcher;
     private final Metrics metrics;
     private final Clock clock;
+    private final SourceHealth health;
 
     PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
-                AlertDispatcher dispatcher, Metrics metrics, Clock clock) {
+                AlertDispatcher dispatcher, Metrics metrics, Clock clock, SourceHealth health) {
         this.rules = rules.stream().filter(Rule::isPromql).toList();
         this.client = client;
         this.db = db;
@@ -55,6 +51,7 @@ public final class PromqlCycle {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clock = clock;
+        this.health = health;
     }
 
     public void run() throws SQLException {
@@ -78,14 +75,11 @@ public final class PromqlCycle {
                 break;
             }
         }
-        metrics.sourceUp.labelValues("prometheus").set(up ? 1 : 0);
         if (!up) {
             LOG.atError().addKeyValue("source", "prometheus").log("source prometheus unavailable: {}", reason);
         }
-        outcomes.add(PromqlRuleEvaluator.evaluate(SOURCE_UNAVAILABLE,
-                List.of(new PromqlRuleEvaluator.Series(Map.of("source", "prometheus"), up ? 1 : 0)),
-                store.forRule(SOURCE_UNAVAILABLE.name()), now));
         commitAndNotify(outcomes, now, store);
+        health.report("prometheus", Map.of(), up, reason);
     }
 
     private void commitAndNotify(List<RuleEvaluator.Outcome> outcomes, Instant now, RuleStateStore store)

@@ -21,4 +21,7 @@ public interface ApiBackend {
     Instant startedAt();
 
     Instant now();
+
+    /** Each source's last known state: a source that failed its last read makes the daemon unready. */
+    java.util.Map<String, io.driftwatch.SourceHealth.Status> sources();
 }

@@ -138,6 +138,16 @@ final class Routes {
             models.put(m.name(), status);
         }
         checks.put("models", models);
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (var e : new java.util.TreeMap<>(backend.sources()).entrySet()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("up", e.getValue().up());
+            s.put("since", e.getValue().since().toString());
+            s.put("reason", e.getValue().reason());
+            ready &= e.getValue().up();
+            sources.put(e.getKey(), s);
+        }
+        checks.put("sources", sources);
         checks.put("ready", ready);
         return HttpApi.Response.json(ready ? 200 : 503, Json.write(checks), "readyz");
     }

@@ -1,0 +1,84 @@
+package io.driftwatch;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.AlertFactory;
+import io.driftwatch.config.Location;
+import io.driftwatch.metrics.Metrics;
+import io.driftwatch.rules.Comparison;
+import io.driftwatch.rules.Condition;
+import io.driftwatch.rules.Hold;
+import io.driftwatch.rules.PromqlRuleEvaluator;
+import io.driftwatch.rules.Rule;
+import io.driftwatch.rules.RuleEvaluator;
+import io.driftwatch.store.AlertStore;
+import io.driftwatch.store.Database;
+import io.driftwatch.store.RuleStateStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether each source (a model's logs, Prometheus) answered its last read. A source that fails fires one
+ * {@code source_unavailable} alert for that source, which resolves when it answers again; its state
+ * shows in readiness and in {@code driftwatch_source_up}.
+ */
+public final class SourceHealth {
+    static final Rule SOURCE_UNAVAILABLE = new Rule("source_unavailable", new Location("(built in)", 1, 1), "*", "*",
+            new Condition.Promql("source answered", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
+            Map.of("summary", "source {{ $labels.source }} is unavailable: its rules are not evaluated"));
+
+    /** A source's last known state. */
+    public record Status(boolean up, String reason, Instant since) {
+    }
+
+    private final Database db;
+    private final AlertFactory alertFactory;
+    private final AlertDispatcher dispatcher;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final Map<String, Status> status = new ConcurrentHashMap<>();
+
+    SourceHealth(Database db, AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, Clock clock) {
+        this.db = db;
+        this.alertFactory = alertFactory;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Records that {@code source} answered ({@code up}) or failed with {@code reason}. */
+    void report(String source, Map<String, String> labels, boolean up, String reason) throws SQLException {
+        Instant now = clock.instant();
+        metrics.sourceUp.labelValues(source).set(up ? 1 : 0);
+        status.compute(source, (k, old) -> old != null && old.up() == up ? new Status(up, reason, old.since())
+                : new Status(up, reason, now));
+        Map<String, String> all = new HashMap<>(labels);
+        all.put("source", source);
+        RuleStateStore store = new RuleStateStore(db);
+        RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(SOURCE_UNAVAILABLE,
+                List.of(new PromqlRuleEvaluator.Series(all, up ? 1 : 0)), store.forRule(SOURCE_UNAVAILABLE.name()), now);
+        List<Alert> alerts = o.events().stream().map(e -> alertFactory.alert(e, now)).toList();
+        AlertStore alertStore = new AlertStore(db);
+        List<Long> ids = new ArrayList<>();
+        db.inTransaction(c -> {
+            store.save(c, o.states());
+            for (Alert a : alerts) {
+                ids.add(alertStore.insert(c, a));
+            }
+            return null;
+        });
+        for (int i = 0; i < alerts.size(); i++) {
+            dispatcher.dispatch(ids.get(i), alerts.get(i));
+        }
+    }
+
+    public Map<String, Status> status() {
+        return Map.copyOf(status);
+    }
+}
