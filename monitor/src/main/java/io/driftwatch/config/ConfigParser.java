@@ -176,7 +176,7 @@ public final class ConfigParser {
 
     private ModelConfig model(ConfigNode n) {
         String name = n.requiredString("name");
-        SourceConfig source = source(n.requiredMap("source"), name);
+        SourceConfig source = new SourceParser(base).source(n.requiredMap("source"), name);
         ReferenceConfig reference = reference(n.requiredMap("reference"));
         List<FeatureSpec> features = new FeatureParser(tests).features(n);
         String predictionField = source.fields().prediction();
@@ -189,70 +189,6 @@ public final class ConfigParser {
         ScheduleConfig schedule = schedule(n.map("schedule"));
         n.finish();
         return new ModelConfig(name, source, reference, features, prediction, window, schedule);
-    }
-
-    private SourceConfig source(ConfigNode n, String modelName) {
-        String type = n.string("type").orElse("file");
-        FieldMapping fields = fields(n.map("fields"));
-        String modelValue = n.string("model_value").orElse(modelName);
-        SourceConfig s = switch (type) {
-            case "file" -> fileSource(n, fields, modelValue);
-            case "elasticsearch" -> elasticsearchSource(n, fields, modelValue);
-            default -> {
-                n.error("type", "unknown source type '" + type + "'; supported: file, elasticsearch");
-                yield null;
-            }
-        };
-        n.finish();
-        return s;
-    }
-
-    private SourceConfig fileSource(ConfigNode n, FieldMapping fields, String modelValue) {
-        String path = n.requiredString("path");
-        if (path != null && !Files.isDirectory(PathGlobs.directory(base, path))) {
-            n.error("path", "directory " + PathGlobs.directory(base, path) + " does not exist");
-        }
-        return new SourceConfig.FileSource(path == null ? null : base.resolve(path).toString(), fields, modelValue);
-    }
-
-    private SourceConfig elasticsearchSource(ConfigNode n, FieldMapping fields, String modelValue) {
-        List<String> hosts = n.stringList("hosts");
-        if (hosts.isEmpty()) {
-            n.errors().add(n.location(), n.pathOf("hosts"), "is required: e.g. [https://es.example:9200]");
-        }
-        hosts.stream().filter(h -> !h.matches("https?://[^/\\s]+/?")).forEach(h ->
-                n.error("hosts", "'" + h + "' is not an http(s)://host:port URL"));
-        String index = n.requiredString("index");
-        String apiKeyEnv = n.string("api_key_env").orElse(null);
-        Path apiKeyFile = n.string("api_key_file").map(f -> existingFile(n, "api_key_file", f)).orElse(null);
-        String user = n.string("username_env").orElse(null);
-        String password = n.string("password_env").orElse(null);
-        if ((user == null) != (password == null)) {
-            n.error(user == null ? "password_env" : "username_env", "basic auth needs both username_env and password_env");
-        }
-        Path ca = n.string("ca_file").map(f -> existingFile(n, "ca_file", f)).orElse(null);
-        Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(30));
-        long batch = n.integer("batch_size").orElse(5000L);
-        if (batch < 1 || batch > 10_000) {
-            n.error("batch_size", "must be between 1 and 10000 (Elasticsearch's max result window)");
-        }
-        return new SourceConfig.ElasticsearchSource(hosts, index, apiKeyEnv, user, password, apiKeyFile, ca, timeout,
-                (int) batch, fields, modelValue);
-    }
-
-    private static FieldMapping fields(Optional<ConfigNode> node) {
-        FieldMapping d = FieldMapping.defaults();
-        if (node.isEmpty()) {
-            return d;
-        }
-        ConfigNode n = node.get();
-        FieldMapping f = new FieldMapping(n.string("timestamp").orElse(d.timestamp()),
-                n.string("model").orElse(d.model()), n.string("version").orElse(d.version()),
-                n.string("input").orElse(d.input()), n.string("prediction").orElse(d.prediction()),
-                n.string("label").orElse(d.label()), n.string("latency").orElse(d.latency()),
-                n.string("request_id").orElse(d.requestId()));
-        n.finish();
-        return f;
     }
 
     private ReferenceConfig reference(ConfigNode n) {
@@ -329,6 +265,11 @@ public final class ConfigParser {
     }
 
     private Path existingFile(ConfigNode n, String key, String name) {
+        return existingFile(base, n, key, name);
+    }
+
+    /** The file a key names, resolved against {@code base}; a missing file is an error on that key. */
+    static Path existingFile(Path base, ConfigNode n, String key, String name) {
         Path p = base.resolve(name).normalize();
         if (!Files.isRegularFile(p)) {
             n.error(key, "file " + p + " does not exist");
