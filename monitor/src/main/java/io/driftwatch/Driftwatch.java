@@ -71,11 +71,12 @@ public final class Driftwatch implements AutoCloseable {
         });
         AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
                 Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
-        this.health = new SourceHealth(db, new AlertFactory(url), dispatcher, metrics, clock);
+        AlertFactory alertFactory = new AlertFactory(url);
+        this.health = new SourceHealth(db, alertFactory, dispatcher, metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                new AlertFactory(url), dispatcher, metrics, new ModelPublisher(metrics), health, clock);
+                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock);
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -88,7 +89,7 @@ public final class Driftwatch implements AutoCloseable {
         }
         if (main.prometheus() != null) {
             PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
-                    new AlertFactory(url), dispatcher, metrics, clock, health);
+                    alertFactory, dispatcher, metrics, clock, health);
             scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), () -> runPromql(promql));
             this.promql = promql;
         } else {
