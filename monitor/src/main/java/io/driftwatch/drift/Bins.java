@@ -7,6 +7,14 @@ final class Bins {
 
     /** {reference shares, current shares} over the reference's frozen edges. */
     static double[][] shares(ColumnReference reference, Sample current) {
+        if (current instanceof Sample.Binned b) {
+            boolean sketch = reference instanceof ColumnReference.NumericSketch;
+            double[] edges = sketch ? ((ColumnReference.NumericSketch) reference).edges()
+                    : ((ColumnReference.Numeric) reference).edges();
+            double[] refShares = sketch ? ((ColumnReference.NumericSketch) reference).shares()
+                    : ((ColumnReference.Numeric) reference).shares();
+            return new double[][] {refShares, BinnedStats.shares(edges, b)};
+        }
         if (reference instanceof ColumnReference.NumericSketch sk) {
             return new double[][] {sk.shares(), Sketches.shares(((Sample.NumericSketch) current).sketch(), sk.edges())};
         }

@@ -13,6 +13,9 @@ final class Categories {
         if (s instanceof Sample.Categorical c) {
             return c.counts();
         }
+        if (!(s instanceof Sample.Numeric)) {
+            throw new IllegalArgumentException("category counts need the values, not a " + s.getClass().getSimpleName());
+        }
         Map<String, Long> out = new HashMap<>();
         for (double v : ((Sample.Numeric) s).sorted()) {
             out.merge(Samples.toCategory(v), 1L, Long::sum);
@@ -38,7 +41,7 @@ final class Categories {
         if (s instanceof Sample.Categorical c) {
             return c.counts().size();
         }
-        if (s instanceof Sample.NumericSketch) {
+        if (s instanceof Sample.NumericSketch || s instanceof Sample.Binned) {
             return limit + 1; // sketch mode is for large continuous columns
         }
         double[] v = ((Sample.Numeric) s).sorted();

@@ -70,7 +70,7 @@ public final class DriftEngine {
         boolean refSketch = ref instanceof ColumnReference.NumericSketch;
         boolean curSketch = cur instanceof Sample.NumericSketch;
         boolean numeric = refSketch || ref instanceof ColumnReference.Numeric;
-        if (!numeric || (refSketch && curSketch)) {
+        if (!numeric || (refSketch && curSketch) || cur instanceof Sample.Binned) {
             return false;
         }
         return refSketch || curSketch || ref.sample().size() > policy.sketchAbove() || cur.size() > policy.sketchAbove();

@@ -12,6 +12,11 @@ final class EffectSize {
     }
 
     static boolean passesFloor(ColumnReference ref, Sample cur, DriftPolicyConfig policy) {
+        if (cur instanceof Sample.Binned b) {
+            double[][] shares = Bins.shares(ref, cur);
+            return BinnedStats.ks(ref, b).statistic() >= policy.ksFloor()
+                    || Psi.index(shares[0], shares[1]) >= policy.psiFloor();
+        }
         if (ref instanceof ColumnReference.NumericSketch sk) {
             double d = Sketches.ks(sk.sample().sketch(), ((Sample.NumericSketch) cur).sketch()).statistic();
             double[][] shares = Bins.shares(ref, cur);

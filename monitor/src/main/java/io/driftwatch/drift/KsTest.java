@@ -12,6 +12,9 @@ public final class KsTest extends BaseTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
+        if (current instanceof Sample.Binned b) {
+            return BinnedStats.ksOutcome(name(), reference, b);
+        }
         if (reference instanceof ColumnReference.NumericSketch sk) {
             Sketches.KsResult r = Sketches.ks(sk.sample().sketch(), ((Sample.NumericSketch) current).sketch());
             return new TestOutcome(name(), kind(), r.statistic(), r.pValue(), null, Sketches.note(r.rankError()),

@@ -28,6 +28,41 @@ public sealed interface Sample {
         }
     }
 
+    /**
+     * A numeric column counted into bins by the source (pushdown mode). With edges e ascending:
+     * {@code counts[0]} counts values below e[0], {@code counts[i]} values in [e[i−1], e[i]), and the last
+     * count values at or above the last edge. {@code min} and {@code max} bound the values (NaN if none).
+     */
+    record Binned(double[] edges, long[] counts, double min, double max, long missing) implements Sample {
+        public Binned {
+            if (counts.length != edges.length + 1) {
+                throw new IllegalArgumentException(counts.length + " counts for " + edges.length + " edges");
+            }
+        }
+
+        @Override
+        public long size() {
+            long n = 0;
+            for (long c : counts) {
+                n += c;
+            }
+            return n;
+        }
+
+        /** How many values are below {@code edge}, which must be one of the edges. */
+        public long below(double edge) {
+            int i = java.util.Arrays.binarySearch(edges, edge);
+            if (i < 0) {
+                throw new IllegalArgumentException(edge + " is not a bin edge");
+            }
+            long n = 0;
+            for (int b = 0; b <= i; b++) {
+                n += counts[b];
+            }
+            return n;
+        }
+    }
+
     /** Category counts. */
     record Categorical(Map<String, Long> counts, long missing) implements Sample {
         public Categorical {

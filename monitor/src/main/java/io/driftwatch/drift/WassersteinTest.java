@@ -18,6 +18,13 @@ public final class WassersteinTest extends BaseTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
+        if (current instanceof Sample.Binned b) {
+            double w = BinnedStats.wasserstein(reference, b);
+            double sd = reference instanceof ColumnReference.NumericSketch sk ? Sketches.spread(sk.sample().sketch())
+                    : standardDeviation(((ColumnReference.Numeric) reference).sample().sorted());
+            return new TestOutcome(name(), kind(), w, null, sd > 0 ? w / sd : null,
+                    "approximate: integrated over " + b.counts().length + " range bins", List.of());
+        }
         if (reference instanceof ColumnReference.NumericSketch sk) {
             var a = sk.sample().sketch();
             double w = Sketches.wasserstein(a, ((Sample.NumericSketch) current).sketch());

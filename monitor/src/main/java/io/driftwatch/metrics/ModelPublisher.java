@@ -47,12 +47,30 @@ public final class ModelPublisher {
                 m.predictionQuantile.labelValues(model, version, String.format(Locale.ROOT, "%.2f", q))
                         .set(v[(int) Math.min(v.length - 1, Math.floor(q * v.length))]);
             }
+        } else if (prediction instanceof Sample.Binned b && b.size() > 0) {
+            for (double q : QUANTILES) {
+                m.predictionQuantile.labelValues(model, version, String.format(Locale.ROOT, "%.2f", q))
+                        .set(quantile(b, q));
+            }
         } else if (prediction instanceof Sample.Categorical c && c.size() > 0) {
             double total = c.size();
             c.counts().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                     .limit(MAX_CLASSES)
                     .forEach(e -> m.predictionShare.labelValues(model, version, e.getKey()).set(e.getValue() / total));
         }
+    }
+
+    /** The upper edge of the bin holding the q-th value (the maximum for the last bin). */
+    private static double quantile(Sample.Binned b, double q) {
+        double target = Math.floor(q * b.size()) + 1;
+        long cum = 0;
+        for (int i = 0; i < b.edges().length; i++) {
+            cum += b.counts()[i];
+            if (cum >= target) {
+                return b.edges()[i];
+            }
+        }
+        return b.max();
     }
 
     private void forget(String model, String version) {
