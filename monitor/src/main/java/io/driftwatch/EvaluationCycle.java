@@ -5,23 +5,24 @@ import io.driftwatch.alert.AlertDispatcher;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.drift.ColumnSamples;
+import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
+import io.driftwatch.drift.PushdownPlan;
+import io.driftwatch.drift.SegmentReferences;
+import io.driftwatch.drift.VersionComparison;
+import io.driftwatch.rules.Scope;
+import io.driftwatch.source.AggregatePlan;
 import io.driftwatch.drift.DriftReport;
-import io.driftwatch.drift.ReferenceProfile;
 import io.driftwatch.drift.Verdict;
-import io.driftwatch.drift.Sample;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.metrics.ModelPublisher;
 import io.driftwatch.quality.Quality;
 import io.driftwatch.quality.QualityReport;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.rules.RuleEvent;
-import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
-import io.driftwatch.source.WindowData;
 import io.driftwatch.store.AlertStore;
 import io.driftwatch.store.Database;
 import io.driftwatch.store.EvaluationRow;
@@ -32,10 +33,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ public final class EvaluationCycle {
     private final RuleStateStore ruleStates;
     private final AlertStore alerts;
     private final Backoff backoff = new Backoff();
+    private final WindowReader reader;
 
     EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -69,6 +72,7 @@ public final class EvaluationCycle {
         this.evaluations = new EvaluationStore(deps.db());
         this.ruleStates = new RuleStateStore(deps.db());
         this.alerts = new AlertStore(deps.db());
+        this.reader = new WindowReader(model, source, new PushdownPlan(deps.engine().registry()));
     }
 
     public ModelConfig model() {
@@ -78,49 +82,77 @@ public final class EvaluationCycle {
     /** Runs one evaluation and returns what was stored, or null when a down source is being backed off. */
     public EvaluationRow run() throws SQLException {
         Instant started = deps.clock().instant();
-        TimeRange window = new TimeRange(started.minus(model.window()), started);
+        TimeRange range = new TimeRange(started.minus(model.window()), started);
         String name = model.name();
-        LOG.atDebug().addKeyValue("model", name).log("evaluation of {} started", name);
-        WindowData data;
         if (backoff.skip()) {
             LOG.atInfo().addKeyValue("model", name).log("source of {} is down: backing off this cycle", name);
             return null;
         }
+        Window w;
         try {
-            data = source.read(window);
+            w = reader.read(range, v -> deps.references().profile(model, source, v));
             backoff.succeeded();
             deps.health().report(sourceName(), Map.of("model", name), true, null);
         } catch (SourceException e) {
             backoff.failed();
             deps.health().report(sourceName(), Map.of("model", name), false, e.getMessage());
-            return failed("source", started, window, e.getMessage());
-        }
-        countRecords(data);
-        String version = dominantVersion(data.records());
-        ReferenceProfile reference;
-        try {
-            reference = deps.references().profile(model, source, version);
+            return failed("source", started, range, e.getMessage());
         } catch (ReferenceLoader.ReferenceException e) {
-            return failed("reference", started, window, e.getMessage());
+            return failed("reference", started, range, e.getMessage());
         }
+        countRecords(w);
+        Results results = analyze(w);
         String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
-        Map<String, Sample> samples = ColumnSamples.of(data.records(), model.columns(), predictionName);
-        DriftReport report = deps.engine().compare(model.columns(), reference.columns(), samples);
-        QualityReport quality = Quality.of(data.records());
-        deps.publisher().publish(name, version, report, quality,
-                predictionName == null ? null : samples.get(predictionName));
-        return commit(started, window, version, data, report, quality, name);
+        deps.publisher().publish(name, w.version(), results.report(), results.quality(),
+                predictionName == null ? null : w.samples().get(predictionName));
+        return commit(started, range, w, results);
     }
 
-    private EvaluationRow commit(Instant started, TimeRange window, String version, WindowData data,
-                                 DriftReport report, QualityReport quality, String name) throws SQLException {
+    /** Everything tested in one window: the model's drift, its segments', a version comparison, quality. */
+    record Results(DriftReport report, QualityReport quality, List<Scope.Results> scoped, String json) {
+    }
+
+    private Results analyze(Window w) {
+        Map<String, ColumnReference> refs = w.reference().columns();
+        DriftReport report = deps.engine().compare(model.columns(), refs, w.samples());
+        QualityReport quality = Quality.of(w.labelled());
+        List<Scope.Results> scoped = new ArrayList<>();
+        scoped.add(new Scope.Results(Scope.MODEL, "", report, quality.metrics()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("columns", report.columns());
+        json.put("verdict", report.verdict());
+        json.put("mode", w.pushdown() ? "pushdown" : "pull");
+        Map<String, DriftReport> segments = new LinkedHashMap<>();
+        Set<String> listed = w.segments().keySet();
+        w.segments().forEach((value, samples) -> {
+            Map<String, ColumnReference> segRefs = AggregatePlan.OTHER.equals(value)
+                    ? SegmentReferences.except(refs, listed) : SegmentReferences.of(refs, value);
+            DriftReport r = deps.engine().compare(model.columns(), segRefs, samples);
+            segments.put(value, r);
+            scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
+        });
+        if (!segments.isEmpty()) {
+            json.put("segments", segments);
+        }
+        if (model.compare().isPresent() && model.prediction().isPresent()) {
+            VersionComparison.Result c = VersionComparison.of(w.compared(), model.compare().get(),
+                    model.prediction().get(), deps.engine());
+            scoped.add(new Scope.Results(Scope.COMPARISON, c.label(), c.drift(), c.metrics()));
+            json.put("comparison", c);
+        }
+        return new Results(report, quality, scoped, Json.write(json));
+    }
+
+    private EvaluationRow commit(Instant started, TimeRange window, Window w, Results results) throws SQLException {
         Instant finished = deps.clock().instant();
-        RuleEvaluator.Outcome outcome = deps.rules().evaluate(name, version, report, quality, ruleStates.forModel(name),
-                finished);
+        String name = model.name();
+        DriftReport report = results.report();
+        RuleEvaluator.Outcome outcome = deps.rules().evaluate(name, w.version(), results.scoped(),
+                ruleStates.forModel(name), finished);
         List<Alert> raised = outcome.events().stream().map(e -> deps.alertFactory().alert(e, finished)).toList();
-        EvaluationRow row = new EvaluationRow(0, name, version, started, finished, window.from(), window.to(),
-                report.verdict().name(), data.records().size(), data.skippedTotal(), (int) report.driftedColumns(),
-                null, Json.write(report));
+        EvaluationRow row = new EvaluationRow(0, name, w.version(), started, finished, window.from(), window.to(),
+                report.verdict().name(), (int) w.documents(), w.skippedTotal(), (int) report.driftedColumns(),
+                null, results.json());
         List<Long> alertIds = new ArrayList<>();
         long id = deps.db().inTransaction(c -> {
             long evalId = evaluations.insert(c, row);
@@ -134,7 +166,7 @@ public final class EvaluationCycle {
         for (int i = 0; i < raised.size(); i++) {
             deps.dispatcher().dispatch(alertIds.get(i), raised.get(i));
         }
-        logEvaluation(report, data, version, outcome.events());
+        logEvaluation(report, w, outcome.events());
         return withId(row, id);
     }
 
@@ -155,8 +187,8 @@ public final class EvaluationCycle {
         return "logs:" + model.name();
     }
 
-    private void countRecords(WindowData data) {
-        deps.metrics().recordsRead.labelValues(model.name()).inc(data.records().size());
+    private void countRecords(Window data) {
+        deps.metrics().recordsRead.labelValues(model.name()).inc(data.documents());
         data.skipped().forEach((reason, n) -> deps.metrics().recordsSkipped.labelValues(model.name(), reason.label()).inc(n));
     }
 
@@ -170,23 +202,16 @@ public final class EvaluationCycle {
         m.driftedFeatures.labelValues(name).set(report.driftedColumns());
     }
 
-    private void logEvaluation(DriftReport report, WindowData data, String version, List<RuleEvent> events) {
+    private void logEvaluation(DriftReport report, Window data, List<RuleEvent> events) {
+        String version = data.version();
         String drifted = report.columns().stream().filter(c -> c.drift()).map(c -> c.name())
                 .collect(Collectors.joining(","));
         LOG.atInfo().addKeyValue("model", model.name()).addKeyValue("version", version)
-                .addKeyValue("verdict", report.verdict().label()).addKeyValue("records", data.records().size())
+                .addKeyValue("verdict", report.verdict().label()).addKeyValue("records", data.documents()).addKeyValue("mode", data.pushdown() ? "pushdown" : "pull")
                 .addKeyValue("skipped", data.skippedTotal()).addKeyValue("drifted", drifted)
                 .log("evaluated {} v{}: {} ({} records{}{})", model.name(), version, report.verdict().label(),
-                        data.records().size(), drifted.isEmpty() ? "" : ", drifted: " + drifted,
+                        data.documents(), drifted.isEmpty() ? "" : ", drifted: " + drifted,
                         events.isEmpty() ? "" : ", " + events.size() + " alert event(s)");
-    }
-
-    static String dominantVersion(List<PredictionRecord> records) {
-        Map<String, Long> counts = records.stream().filter(r -> r.version() != null)
-                .collect(Collectors.groupingBy(PredictionRecord::version, Collectors.counting()));
-        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse("unknown");
     }
 
     private static EvaluationRow withId(EvaluationRow r, long id) {

@@ -8,6 +8,8 @@ import io.driftwatch.drift.ColumnSamples;
 import io.driftwatch.drift.ReferenceProfile;
 import io.driftwatch.drift.Sample;
 import io.driftwatch.drift.Samples;
+import io.driftwatch.drift.SegmentReferences;
+import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,14 +47,23 @@ final class ReferenceLoader {
 
     ReferenceProfile profile(ModelConfig model, PredictionSource source, String version)
             throws SQLException, ReferenceException {
-        String fingerprint = model.reference().fingerprint();
+        String fingerprint = model.reference().fingerprint()
+                + model.segments().map(s -> "|segments:" + s.field()).orElse("");
         Optional<ReferenceProfile> stored = store.find(model.name(), version, fingerprint);
         if (stored.isPresent()) {
             return stored.get();
         }
-        Map<String, Sample> samples = samples(model, source);
-        ReferenceProfile p = new ReferenceProfile(model.name(), version, fingerprint, clock.instant(),
-                fit(samples));
+        Map<String, io.driftwatch.drift.ColumnReference> columns = new HashMap<>();
+        List<PredictionRecord> records = records(model, source);
+        if (records == null) {
+            columns.putAll(fit(samples(model)));
+        } else {
+            String prediction = model.prediction().map(FeatureSpec::name).orElse(null);
+            columns.putAll(fit(ColumnSamples.of(records, model.columns(), prediction)));
+            model.segments().ifPresent(s -> columns.putAll(
+                    SegmentReferences.fit(records, model.columns(), prediction, s.field())));
+        }
+        ReferenceProfile p = new ReferenceProfile(model.name(), version, fingerprint, clock.instant(), columns);
         store.save(p);
         LOG.atInfo().addKeyValue("model", model.name()).addKeyValue("version", version)
                 .log("fitted reference for {} version {} from {}", model.name(), version, fingerprint);
@@ -64,22 +76,30 @@ final class ReferenceLoader {
         return out;
     }
 
-    static Map<String, Sample> samples(ModelConfig model, PredictionSource source) throws ReferenceException {
-        String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
+    /** The reference's records, or null for a CSV reference (read as a table). */
+    private static List<PredictionRecord> records(ModelConfig model, PredictionSource source) throws ReferenceException {
         try {
             if (model.reference() instanceof ReferenceConfig.RangeReference r) {
-                return ColumnSamples.of(source.read(new TimeRange(r.from(), r.to())).records(), model.columns(),
-                        predictionName);
+                return source.read(new TimeRange(r.from(), r.to())).records();
             }
             ReferenceConfig.FileReference f = (ReferenceConfig.FileReference) model.reference();
             if (f.file().getFileName().toString().endsWith(".csv")) {
-                return fromTable(model, TableReader.read(f.file()));
+                return null;
             }
             SourceConfig.FileSource fileSource = new SourceConfig.FileSource(f.file().toString(),
                     model.source().fields(), model.source().modelValue());
-            return ColumnSamples.of(new JsonLinesSource(fileSource).readAll().records(), model.columns(),
-                    predictionName);
-        } catch (IOException | TableFormatException | SourceException e) {
+            return new JsonLinesSource(fileSource).readAll().records();
+        } catch (SourceException e) {
+            throw new ReferenceException("cannot read the reference of " + model.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A CSV reference's columns. */
+    private static Map<String, Sample> samples(ModelConfig model) throws ReferenceException {
+        ReferenceConfig.FileReference f = (ReferenceConfig.FileReference) model.reference();
+        try {
+            return fromTable(model, TableReader.read(f.file()));
+        } catch (IOException | TableFormatException e) {
             throw new ReferenceException("cannot read the reference of " + model.name() + ": " + e.getMessage(), e);
         }
     }

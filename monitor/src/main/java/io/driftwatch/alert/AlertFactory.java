@@ -25,7 +25,7 @@ public final class AlertFactory {
             labels.put("model", s.model());
         }
         if (!s.feature().isEmpty() && !rule.isPromql()) {
-            labels.put("feature", s.feature());
+            labels.put("feature", io.driftwatch.rules.Scope.feature(s.feature()));
         }
         labels.put("severity", rule.severity());
         Map<String, String> annotations = new HashMap<>();

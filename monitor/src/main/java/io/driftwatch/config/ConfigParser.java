@@ -187,8 +187,34 @@ public final class ConfigParser {
         }
         Duration window = n.duration("window").orElse(DEFAULT_WINDOW);
         ScheduleConfig schedule = schedule(n.map("schedule"));
+        Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
+        Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
+        if (compare.isPresent() && prediction.isEmpty()) {
+            n.error("compare", "comparing versions needs a 'prediction' column");
+        }
         n.finish();
-        return new ModelConfig(name, source, reference, features, prediction, window, schedule);
+        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare);
+    }
+
+    private static ModelConfig.Segments segments(ConfigNode n) {
+        String field = n.requiredString("field");
+        long top = n.integer("top").orElse(10L);
+        if (top < 1 || top > 100) {
+            n.error("top", "must be between 1 and 100, got " + top);
+        }
+        n.finish();
+        return new ModelConfig.Segments(field, (int) top);
+    }
+
+    private static ModelConfig.Comparison comparison(ConfigNode n) {
+        String baseline = n.requiredString("baseline");
+        String candidate = n.requiredString("candidate");
+        if (baseline != null && baseline.equals(candidate)) {
+            n.error("candidate", "must differ from 'baseline'");
+        }
+        boolean shadow = n.bool("shadow").orElse(false);
+        n.finish();
+        return new ModelConfig.Comparison(baseline, candidate, shadow);
     }
 
     private ReferenceConfig reference(ConfigNode n) {

@@ -7,9 +7,25 @@ import java.util.Optional;
 /** One watched model. {@code prediction} is tested like a feature when present. */
 public record ModelConfig(String name, SourceConfig source, ReferenceConfig reference,
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
-                          Duration window, ScheduleConfig schedule) {
+                          Duration window, ScheduleConfig schedule, Optional<Segments> segments,
+                          Optional<Comparison> compare) {
     public ModelConfig {
         features = List.copyOf(features);
+    }
+
+    /** Drift per value of an input field: the {@code top} values by volume, the rest pooled as "other". */
+    public record Segments(String field, int top) {
+        public static final String OTHER = "other";
+    }
+
+    /**
+     * Two versions compared over the same window: the candidate's predictions against the baseline's, and
+     * for shadow traffic (both versions see each request) their agreement joined by request id.
+     */
+    public record Comparison(String baseline, String candidate, boolean shadow) {
+        public String label() {
+            return candidate + " vs " + baseline;
+        }
     }
 
     /** Features plus the prediction column, in the order they are reported. */

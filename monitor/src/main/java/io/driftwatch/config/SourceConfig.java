@@ -17,7 +17,8 @@ public sealed interface SourceConfig {
      */
     record ElasticsearchSource(java.util.List<String> hosts, String index, String apiKeyEnv, String usernameEnv,
                                String passwordEnv, java.nio.file.Path apiKeyFile, java.nio.file.Path caFile,
-                               java.time.Duration timeout, int batchSize, FieldMapping fields, String modelValue)
+                               java.time.Duration timeout, int batchSize, FieldMapping fields, String modelValue,
+                               Pushdown pushdown, LabelsIndex labels)
             implements SourceConfig {
         public ElasticsearchSource {
             hosts = java.util.List.copyOf(hosts);
@@ -28,8 +29,28 @@ public sealed interface SourceConfig {
             FieldMapping f = fields;
             return new ElasticsearchSource(hosts, index, apiKeyEnv, usernameEnv, passwordEnv, apiKeyFile, caFile, timeout,
                     batchSize, new FieldMapping(f.timestamp(), f.model(), f.version(), f.input(), field, f.label(),
-                    f.latency(), f.requestId()), modelValue);
+                    f.latency(), f.requestId()), modelValue, pushdown, labels);
         }
+    }
+
+    /** How an Elasticsearch window is read: pulled raw, aggregated in the cluster, or chosen by its size. */
+    enum Mode { PULL, PUSHDOWN, AUTO }
+
+    /**
+     * Pushdown settings: the mode, the window size above which {@code auto} aggregates in the cluster,
+     * and the suffix of keyword sub-fields for terms aggregations (".keyword" under dynamic mappings).
+     */
+    record Pushdown(Mode mode, long above, String keywordSuffix) {
+        public static Pushdown defaults() {
+            return new Pushdown(Mode.AUTO, 200_000, "");
+        }
+    }
+
+    /**
+     * Ground-truth labels that arrive later in their own index, joined to predictions by request id. Only
+     * labels written at or after the window's start are read (a label never precedes its prediction).
+     */
+    record LabelsIndex(String index, String timestamp, String requestId, String label) {
     }
 
     /** JSON-lines files: a file, a directory, or a glob such as {@code /var/log/m/*.jsonl*}. */

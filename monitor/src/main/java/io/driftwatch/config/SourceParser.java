@@ -60,7 +60,34 @@ final class SourceParser {
             n.error("batch_size", "must be between 1 and 10000 (Elasticsearch's max result window)");
         }
         return new SourceConfig.ElasticsearchSource(hosts, index, apiKeyEnv, user, password, apiKeyFile, ca, timeout,
-                (int) batch, fields, modelValue);
+                (int) batch, fields, modelValue, pushdown(n), n.map("labels").map(l -> labels(l, fields)).orElse(null));
+    }
+
+    private static SourceConfig.Pushdown pushdown(ConfigNode n) {
+        SourceConfig.Pushdown d = SourceConfig.Pushdown.defaults();
+        String mode = n.string("mode").orElse("auto");
+        SourceConfig.Mode m = switch (mode) {
+            case "pull" -> SourceConfig.Mode.PULL;
+            case "pushdown" -> SourceConfig.Mode.PUSHDOWN;
+            case "auto" -> SourceConfig.Mode.AUTO;
+            default -> {
+                n.error("mode", "unknown mode '" + mode + "'; supported: pull, pushdown, auto");
+                yield d.mode();
+            }
+        };
+        long above = n.integer("pushdown_above").orElse(d.above());
+        if (above < 0) {
+            n.error("pushdown_above", "must be 0 or more, got " + above);
+        }
+        return new SourceConfig.Pushdown(m, above, n.string("keyword_suffix").orElse(d.keywordSuffix()));
+    }
+
+    private static SourceConfig.LabelsIndex labels(ConfigNode n, FieldMapping fields) {
+        SourceConfig.LabelsIndex l = new SourceConfig.LabelsIndex(n.requiredString("index"),
+                n.string("timestamp").orElse(fields.timestamp()), n.string("request_id").orElse(fields.requestId()),
+                n.string("label").orElse(fields.label()));
+        n.finish();
+        return l;
     }
 
     private static FieldMapping fields(Optional<ConfigNode> node) {

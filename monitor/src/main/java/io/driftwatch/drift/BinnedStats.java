@@ -20,10 +20,15 @@ public final class BinnedStats {
 
     /** The edges the source counts a numeric column into: PSI edges plus the reference's fine quantiles. */
     public static double[] edges(ColumnReference reference) {
+        return edges(reference, GRID);
+    }
+
+    /** As above with quantiles i/grid. */
+    public static double[] edges(ColumnReference reference, int grid) {
         TreeSet<Double> out = new TreeSet<>();
-        double[] ranks = new double[GRID - 1];
-        for (int i = 1; i < GRID; i++) {
-            ranks[i - 1] = (double) i / GRID;
+        double[] ranks = new double[grid - 1];
+        for (int i = 1; i < grid; i++) {
+            ranks[i - 1] = (double) i / grid;
         }
         if (reference instanceof ColumnReference.Numeric n) {
             if (n.sample().sorted().length == 0) {

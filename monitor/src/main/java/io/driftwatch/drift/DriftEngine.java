@@ -26,6 +26,10 @@ public final class DriftEngine {
         this.policy = policy;
     }
 
+    public TestRegistry registry() {
+        return registry;
+    }
+
     /** The columns named by specs; a spec with no reference or no current sample is inconclusive. */
     public DriftReport compare(List<FeatureSpec> specs, Map<String, ColumnReference> references,
                                Map<String, Sample> current) {

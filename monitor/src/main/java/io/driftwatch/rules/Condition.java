@@ -8,7 +8,20 @@ public sealed interface Condition {
     double threshold();
 
     /** A drift metric such as {@code psi > 0.25}. */
-    record Drift(RuleExpr expr) implements Condition {
+    record Drift(RuleExpr expr, java.util.Set<Scope> scopes) implements Condition {
+        public Drift {
+            scopes = java.util.Set.copyOf(scopes);
+        }
+
+        /** The default scopes: quality is the model's, comparison metrics the comparison's, drift everywhere. */
+        public Drift(RuleExpr expr) {
+            this(expr, switch (expr.metric()) {
+                case "quality" -> java.util.Set.of(Scope.MODEL);
+                case "comparison" -> java.util.Set.of(Scope.COMPARISON);
+                default -> java.util.EnumSet.allOf(Scope.class);
+            });
+        }
+
         @Override
         public Comparison op() {
             return expr.op();

@@ -40,20 +40,34 @@ public final class RuleEvaluator {
     /** As above, with the window's model quality for {@code quality.*} rules. */
     public Outcome evaluate(String model, String version, DriftReport report, QualityReport quality,
                             Map<String, RuleState> previous, Instant now) {
+        return evaluate(model, version, List.of(new Scope.Results(Scope.MODEL, "", report, quality.metrics())),
+                previous, now);
+    }
+
+    /** The rules over every scope's results: the model's window, its segments, a version comparison. */
+    public Outcome evaluate(String model, String version, List<Scope.Results> results,
+                            Map<String, RuleState> previous, Instant now) {
         List<RuleState> states = new ArrayList<>();
         List<RuleEvent> events = new ArrayList<>();
         for (Rule rule : rules) {
             if (rule.isPromql() || !rule.appliesToModel(model)) {
                 continue;
             }
-            for (Observation o : observations(rule, report, quality)) {
-                RuleState before = previous.getOrDefault(key(rule.name(), model, o.feature()),
-                        RuleState.inactive(rule.name(), model, o.feature(), now));
-                RuleState after = RuleStateMachine.step(rule, before, o.value(), now);
-                states.add(after);
-                RuleEvent event = RuleStateMachine.event(rule, before, after, version, Map.of());
-                if (event != null) {
-                    events.add(event);
+            Condition.Drift condition = (Condition.Drift) rule.condition();
+            for (Scope.Results scoped : results) {
+                if (!condition.scopes().contains(scoped.scope())) {
+                    continue;
+                }
+                for (Observation o : observations(rule, scoped)) {
+                    String feature = scoped.key(o.feature());
+                    RuleState before = previous.getOrDefault(key(rule.name(), model, feature),
+                            RuleState.inactive(rule.name(), model, feature, now));
+                    RuleState after = RuleStateMachine.step(rule, before, o.value(), now);
+                    states.add(after);
+                    RuleEvent event = RuleStateMachine.event(rule, before, after, version, scoped.labels());
+                    if (event != null) {
+                        events.add(event);
+                    }
                 }
             }
         }
@@ -67,10 +81,11 @@ public final class RuleEvaluator {
     private record Observation(String feature, double value) {
     }
 
-    private static List<Observation> observations(Rule rule, DriftReport report, QualityReport quality) {
+    private static List<Observation> observations(Rule rule, Scope.Results scoped) {
         RuleExpr e = rule.expr();
-        if ("quality".equals(e.metric())) {
-            Double v = quality.metrics().get(e.field());
+        DriftReport report = scoped.report();
+        if ("quality".equals(e.metric()) || "comparison".equals(e.metric())) {
+            Double v = scoped.metrics().get(e.field());
             return v == null ? List.of() : List.of(new Observation("", v));
         }
         if (e.isModelLevel()) {

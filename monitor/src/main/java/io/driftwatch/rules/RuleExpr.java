@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  */
 public record RuleExpr(String metric, String field, Comparison op, double threshold) {
     /** Metrics about the whole model rather than one feature. */
-    public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share", "quality");
+    public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share", "quality",
+            "comparison");
+    /** The fields of {@code comparison}: two versions over the same window. */
+    public static final Set<String> COMPARISON = Set.of("agreement", "mean_abs_diff", "pairs");
     /** The fields of {@code quality}: model quality over the window's labelled records. */
     public static final Set<String> QUALITY = Set.of("accuracy", "precision", "recall", "f1", "roc_auc", "mae", "rmse");
     public static final Set<String> FIELDS = Set.of("statistic", "p_value", "adjusted_p_value");
@@ -35,7 +38,7 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
 
     @Override
     public String toString() {
-        String lhs = ("quality".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
+        String lhs = ("quality".equals(metric) || "comparison".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }
 }

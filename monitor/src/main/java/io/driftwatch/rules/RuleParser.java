@@ -76,7 +76,20 @@ public final class RuleParser {
     private Condition driftCondition(ConfigNode r) {
         String text = r.requiredString("expr");
         RuleExpr e = text == null ? null : expr(r, text);
-        return e == null ? null : new Condition.Drift(e);
+        if (e == null) {
+            return null;
+        }
+        Condition.Drift d = new Condition.Drift(e);
+        List<String> names = r.stringList("scope");
+        java.util.Set<Scope> scopes = java.util.EnumSet.noneOf(Scope.class);
+        for (String s : names) {
+            try {
+                scopes.add(Scope.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException ex) {
+                r.error("scope", "unknown scope '" + s + "'; use model, segment or comparison");
+            }
+        }
+        return scopes.isEmpty() ? d : new Condition.Drift(e, scopes);
     }
 
     private static Condition promqlCondition(ConfigNode r) {
@@ -125,7 +138,9 @@ public final class RuleParser {
             return null;
         }
         RuleExpr e = parsed.get();
-        if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
+        if ("comparison".equals(e.metric()) && !RuleExpr.COMPARISON.contains(e.field())) {
+            r.error("expr", "unknown comparison metric '" + e.field() + "'; use one of " + RuleExpr.COMPARISON);
+        } else if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
             r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);
         } else if (!e.isModelLevel() && !knownMetric.test(e.metric())) {
             r.error("expr", "unknown metric '" + e.metric() + "' in '" + text + "'");

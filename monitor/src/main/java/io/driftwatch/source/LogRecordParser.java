@@ -95,7 +95,7 @@ public final class LogRecordParser {
     }
 
     /** A JSON scalar as Double, String or Boolean; containers keep their JSON text; null stays null. */
-    static Object value(JsonNode n) {
+    public static Object value(JsonNode n) {
         if (n == null || n.isNull()) {
             return null;
         }

@@ -1,18 +1,13 @@
 package io.driftwatch.source.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.Time;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.transport.TransportException;
 import io.driftwatch.config.SourceConfig;
+import io.driftwatch.source.AggregatePlan;
+import io.driftwatch.source.AggregatingSource;
+import io.driftwatch.source.Aggregates;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
-import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SkipReason;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
@@ -22,103 +17,101 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Prediction logs in Elasticsearch, pulled raw: one point-in-time over the index pattern, pages of
- * {@code batch_size} hits sorted by timestamp and {@code _shard_doc} and continued with search_after (no
- * deep paging, no scroll). A document with a missing or mistyped field is skipped and counted by reason.
- * An unreachable cluster, refused credentials, a missing index or a timeout is a {@link SourceException}.
+ * Prediction logs in Elasticsearch. Pull mode reads the window's documents raw ({@link EsPager}); a
+ * document with a missing or mistyped field is skipped and counted by reason. Pushdown mode counts the
+ * window in the cluster ({@link Pushdown}). Labels come from the documents or a labels index
+ * ({@link LabelJoin}). An unreachable cluster, refused credentials, a missing index or a timeout is a
+ * {@link SourceException}.
  */
-public final class ElasticsearchSource implements PredictionSource, AutoCloseable {
-    private static final Time KEEP_ALIVE = Time.of(t -> t.time("2m"));
-
+public final class ElasticsearchSource implements AggregatingSource, AutoCloseable {
     private final SourceConfig.ElasticsearchSource config;
     private final ElasticsearchClient client;
     private final LogRecordParser parser;
+    private final EsQueries queries;
+    private final EsPager pager;
+    private final Pushdown pushdown;
+    private final LabelJoin labels;
 
     public ElasticsearchSource(SourceConfig.ElasticsearchSource config) throws SourceException {
         this.config = config;
         this.client = EsClients.create(config);
         this.parser = new LogRecordParser(config.fields());
+        this.queries = new EsQueries(config);
+        this.pager = new EsPager(client, config.batchSize(), config.timeout());
+        this.pushdown = new Pushdown(client, queries, config.index(), config.timeout());
+        this.labels = new LabelJoin(config, queries, pager);
     }
 
     @Override
     public WindowData read(TimeRange range) throws SourceException {
-        return pull(Query.of(q -> q.bool(b -> b
-                .filter(f -> f.range(r -> r.date(d -> d.field(config.fields().timestamp())
-                        .gte(range.from().toString()).lt(range.to().toString()))))
-                .filter(f -> f.term(t -> t.field(config.fields().model()).value(FieldValue.of(config.modelValue())))))));
+        return queries.call("search", () -> {
+            WindowData raw = pull(queries.window(range));
+            return new WindowData(LabelJoin.attach(raw.records(), labels.labels(range)), raw.skipped());
+        });
     }
 
     @Override
     public WindowData readAll() throws SourceException {
-        return pull(Query.of(q -> q.term(t -> t.field(config.fields().model()).value(FieldValue.of(config.modelValue())))));
+        return queries.call("search", () -> pull(queries.all()));
     }
 
-    private WindowData pull(Query query) throws SourceException {
-        String pit = null;
-        try {
-            pit = client.openPointInTime(p -> p.index(config.index()).keepAlive(KEEP_ALIVE)).id();
-            return pages(pit, query);
-        } catch (ElasticsearchException e) {
-            throw new SourceException("Elasticsearch refused the query on " + config.index() + ": "
-                    + e.error().type() + ": " + e.error().reason(), e);
-        } catch (TransportException e) {
-            throw new SourceException("Elasticsearch at " + config.hosts() + " failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SourceException("Elasticsearch at " + config.hosts() + " is unreachable: " + e, e);
-        } finally {
-            close(pit);
-        }
-    }
-
-    private WindowData pages(String pit, Query query) throws IOException {
+    private WindowData pull(Query query) throws IOException {
         List<PredictionRecord> records = new ArrayList<>();
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
-        List<FieldValue> after = null;
-        while (true) {
-            final List<FieldValue> from = after;
-            final String id = pit;
-            SearchResponse<JsonNode> page = client.search(s -> {
-                s.pit(p -> p.id(id).keepAlive(KEEP_ALIVE)).query(query).size(config.batchSize())
-                        .sort(o -> o.field(f -> f.field(config.fields().timestamp()).order(SortOrder.Asc)))
-                        .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))
-                        .timeout(config.timeout().toMillis() + "ms").trackTotalHits(t -> t.enabled(false));
-                return from == null ? s : s.searchAfter(from);
-            }, JsonNode.class);
-            List<Hit<JsonNode>> hits = page.hits().hits();
-            for (Hit<JsonNode> h : hits) {
-                LogRecordParser.Parsed parsed = h.source() == null
-                        ? new LogRecordParser.Skipped(SkipReason.NOT_AN_OBJECT, "no _source")
-                        : parser.parse(h.source());
-                if (parsed instanceof LogRecordParser.Ok ok) {
-                    records.add(ok.record());
-                } else {
-                    skipped.merge(((LogRecordParser.Skipped) parsed).reason(), 1L, Long::sum);
-                }
+        pager.forEach(config.index(), query, config.fields().timestamp(), List.of(), doc -> {
+            LogRecordParser.Parsed parsed = doc == null
+                    ? new LogRecordParser.Skipped(SkipReason.NOT_AN_OBJECT, "no _source") : parser.parse(doc);
+            if (parsed instanceof LogRecordParser.Ok ok) {
+                records.add(ok.record());
+            } else {
+                skipped.merge(((LogRecordParser.Skipped) parsed).reason(), 1L, Long::sum);
             }
-            if (hits.size() < config.batchSize()) {
-                return new WindowData(records, skipped);
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+        });
+        return new WindowData(records, skipped);
     }
 
-    private void close(String pit) {
-        if (pit == null) {
-            return;
-        }
-        try {
-            client.closePointInTime(c -> c.id(pit));
-        } catch (IOException | RuntimeException e) {
-            // the point in time expires by itself after its keep-alive
-        }
+    @Override
+    public Map<String, Long> versions(TimeRange range) throws SourceException {
+        return queries.call("version count", () -> pushdown.versions(range, config.fields().version()));
+    }
+
+    @Override
+    public boolean pushdown(long documents) {
+        return switch (config.pushdown().mode()) {
+            case PULL -> false;
+            case PUSHDOWN -> true;
+            case AUTO -> documents > config.pushdown().above();
+        };
+    }
+
+    @Override
+    public List<String> topValues(TimeRange range, String field, int n) throws SourceException {
+        return queries.call("segment terms", () -> pushdown.topValues(range, field, n));
+    }
+
+    @Override
+    public Aggregates aggregate(TimeRange range, AggregatePlan plan) throws SourceException {
+        return queries.call("aggregation", () -> pushdown.aggregate(range, plan));
+    }
+
+    @Override
+    public List<PredictionRecord> labelled(TimeRange range) throws SourceException {
+        return queries.call("labels search", () -> labels.labelled(range));
+    }
+
+    @Override
+    public List<PredictionRecord> predictions(TimeRange range, List<String> versions) throws SourceException {
+        return queries.call("predictions search", () -> {
+            List<PredictionRecord> out = new ArrayList<>();
+            labels.lean(queries.versions(range, versions), out);
+            return out;
+        });
     }
 
     @Override
     public void close() throws IOException {
         client.close();
     }
-
 }

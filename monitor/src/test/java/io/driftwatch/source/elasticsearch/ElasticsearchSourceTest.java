@@ -55,7 +55,8 @@ class ElasticsearchSourceTest {
 
     private static SourceConfig.ElasticsearchSource config(String url, String index) throws Exception {
         return new SourceConfig.ElasticsearchSource(List.of(url), index, null, null, null, null, null,
-                Duration.ofSeconds(5), 10, FieldMapping.defaults(), "m");
+                Duration.ofSeconds(5), 10, FieldMapping.defaults(), "m",
+                SourceConfig.Pushdown.defaults(), null);
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.driftwatch;
+
+import io.driftwatch.drift.ReferenceProfile;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.SkipReason;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's window as the cycle tests it, however it was read: the dominant version and its
+ * reference, the documents counted or read, each column's sample, each segment's samples, the labelled
+ * records (model quality) and the records of the compared versions.
+ */
+record Window(String version, ReferenceProfile reference, long documents, Map<SkipReason, Long> skipped,
+              Map<String, Sample> samples, Map<String, Map<String, Sample>> segments,
+              List<PredictionRecord> labelled, List<PredictionRecord> compared, boolean pushdown) {
+
+    long skippedTotal() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
