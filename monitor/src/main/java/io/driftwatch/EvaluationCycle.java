@@ -80,7 +80,7 @@ public final class EvaluationCycle {
     }
 
     /** Runs one evaluation and returns what was stored, or null when a down source is being backed off. */
-    public EvaluationRow run() throws SQLException {
+    public synchronized EvaluationRow run() throws SQLException {
         Instant started = deps.clock().instant();
         TimeRange range = new TimeRange(started.minus(model.window()), started);
         String name = model.name();
@@ -115,13 +115,15 @@ public final class EvaluationCycle {
     private Results analyze(Window w) {
         Map<String, ColumnReference> refs = w.reference().columns();
         DriftReport report = deps.engine().compare(model.columns(), refs, w.samples());
-        QualityReport quality = Quality.of(w.labelled());
+        QualityReport quality = Quality.of(w.labelled().stream()
+                .filter(r -> r.version() == null || w.version().equals(r.version())).toList());
         List<Scope.Results> scoped = new ArrayList<>();
         scoped.add(new Scope.Results(Scope.MODEL, "", report, quality.metrics()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("columns", report.columns());
         json.put("verdict", report.verdict());
         json.put("mode", w.pushdown() ? "pushdown" : "pull");
+        json.put("quality", quality);
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();
         w.segments().forEach((value, samples) -> {

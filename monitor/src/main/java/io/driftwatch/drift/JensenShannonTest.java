@@ -4,8 +4,8 @@ import io.driftwatch.config.FeatureType;
 import java.util.Set;
 
 /**
- * Jensen-Shannon distance (base 2) between category shares, or between the shares of the reference's
- * frozen PSI bins for a numeric feature; as SciPy's {@code jensenshannon(p, q, base=2)}.
+ * Jensen-Shannon distance (base 2) between category shares (also the values of a numeric feature with
+ * few distinct values), or between the shares of the reference's frozen PSI bins for a numeric feature; as SciPy's {@code jensenshannon(p, q, base=2)}.
  */
 public final class JensenShannonTest extends BaseTest {
 
@@ -15,7 +15,9 @@ public final class JensenShannonTest extends BaseTest {
 
     @Override
     public TestOutcome run(ColumnReference reference, Sample current) {
-        if (!(reference instanceof ColumnReference.Categorical)) {
+        boolean onValues = reference instanceof ColumnReference.Categorical || current instanceof Sample.Categorical
+                || Categories.distinct(reference.sample(), TestRegistry.DISCRETE_LIMIT) <= TestRegistry.DISCRETE_LIMIT;
+        if (!onValues) {
             double[][] shares = Bins.shares(reference, current);
             return TestOutcome.distance(name(), JensenShannon.distance(shares[0], shares[1]));
         }
