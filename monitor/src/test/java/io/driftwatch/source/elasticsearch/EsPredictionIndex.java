@@ -96,18 +96,27 @@ final class EsPredictionIndex {
     }
 
     void add(String index, Map<String, Object> doc) throws Exception {
-        bulk.append("{\"index\":{\"_index\":\"").append(index).append("\"}}\n").append(Json.write(doc)).append('\n');
+        raw(index, Json.write(doc));
+    }
+
+    /** One document already written as JSON. */
+    void raw(String index, String json) throws Exception {
+        bulk.append("{\"index\":{\"_index\":\"").append(index).append("\"}}\n").append(json).append('\n');
         if (bulk.length() > 4_000_000) {
-            flush();
+            sendBulk();
         }
     }
 
-    void flush() throws Exception {
+    private void sendBulk() throws Exception {
         if (bulk.length() > 0) {
             HttpResponse<String> r = send("POST", "/_bulk", bulk.toString(), "application/x-ndjson");
             assertThat(r.body()).contains("\"errors\":false");
             bulk.setLength(0);
         }
+    }
+
+    void flush() throws Exception {
+        sendBulk();
         send("POST", "/_refresh", "", "application/json");
     }
 
