@@ -88,6 +88,37 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void elasticsearchModesSegmentsAndComparisonsAreValidated() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n",
+                "      type: elasticsearch\n      hosts: [http://127.0.0.1:9200]\n      index: p-*\n"
+                        + "      mode: sometimes\n      labels: {index: labels-*, labl: x}\n")
+                .replace("    window: 1h", "    window: 1h\n    segments: {field: country, top: 500}\n"
+                        + "    compare: {baseline: \"1\", candidate: \"1\"}"));
+        assertThat(errors(cfg)).extracting(ConfigError::message)
+                .anySatisfy(m -> assertThat(m).contains("unknown mode 'sometimes'; supported: pull, pushdown, auto"))
+                .anySatisfy(m -> assertThat(m).contains("unknown key (did you mean 'label'?)"))
+                .anySatisfy(m -> assertThat(m).contains("must be between 1 and 100, got 500"))
+                .anySatisfy(m -> assertThat(m).contains("must differ from 'baseline'"))
+                .anySatisfy(m -> assertThat(m).contains("comparing versions needs a 'prediction' column"));
+    }
+
+    @Test
+    void autoModeCountsInTheClusterAboveItsThreshold() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n",
+                "      type: elasticsearch\n      hosts: [http://127.0.0.1:9200]\n      index: p-*\n"
+                        + "      pushdown_above: 1000\n      keyword_suffix: .keyword\n"));
+        SourceConfig.ElasticsearchSource es = (SourceConfig.ElasticsearchSource) loader.load(cfg).main().models()
+                .get(0).source();
+        assertThat(es.pushdown()).isEqualTo(new SourceConfig.Pushdown(SourceConfig.Mode.AUTO, 1000, ".keyword"));
+        try (var source = new io.driftwatch.source.elasticsearch.ElasticsearchSource(es)) {
+            assertThat(source.pushdown(1000)).isFalse();
+            assertThat(source.pushdown(1001)).isTrue();
+        }
+    }
+
+    @Test
     void errorsInRuleAndRoutingFilesNameThoseFiles() throws Exception {
         Path cfg = valid();
         Fixtures.write(dir.resolve("rules/drift.yaml"), """
