@@ -84,6 +84,7 @@ public final class EvaluationCycle {
         Instant started = deps.clock().instant();
         TimeRange range = new TimeRange(started.minus(model.window()), started);
         String name = model.name();
+        LOG.atDebug().addKeyValue("model", name).log("evaluation of {} started", name);
         if (backoff.skip()) {
             LOG.atInfo().addKeyValue("model", name).log("source of {} is down: backing off this cycle", name);
             return null;

@@ -12,13 +12,14 @@ public sealed interface SourceConfig {
     SourceConfig withPredictionField(String field);
 
     /**
-     * An Elasticsearch index pattern: hosts, credentials (names of environment variables or files, never
+     * An Elasticsearch index pattern, filtered to the model (and to one version when {@code versionValue}
+     * is set): hosts, credentials (names of environment variables or files, never
      * the secrets), a CA file for TLS, the request timeout and the page size of a pull.
      */
     record ElasticsearchSource(java.util.List<String> hosts, String index, String apiKeyEnv, String usernameEnv,
                                String passwordEnv, java.nio.file.Path apiKeyFile, java.nio.file.Path caFile,
                                java.time.Duration timeout, int batchSize, FieldMapping fields, String modelValue,
-                               Pushdown pushdown, LabelsIndex labels)
+                               String versionValue, Pushdown pushdown, LabelsIndex labels)
             implements SourceConfig {
         public ElasticsearchSource {
             hosts = java.util.List.copyOf(hosts);
@@ -29,7 +30,7 @@ public sealed interface SourceConfig {
             FieldMapping f = fields;
             return new ElasticsearchSource(hosts, index, apiKeyEnv, usernameEnv, passwordEnv, apiKeyFile, caFile, timeout,
                     batchSize, new FieldMapping(f.timestamp(), f.model(), f.version(), f.input(), field, f.label(),
-                    f.latency(), f.requestId()), modelValue, pushdown, labels);
+                    f.latency(), f.requestId()), modelValue, versionValue, pushdown, labels);
         }
     }
 

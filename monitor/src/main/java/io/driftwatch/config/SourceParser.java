@@ -60,7 +60,7 @@ final class SourceParser {
             n.error("batch_size", "must be between 1 and 10000 (Elasticsearch's max result window)");
         }
         return new SourceConfig.ElasticsearchSource(hosts, index, apiKeyEnv, user, password, apiKeyFile, ca, timeout,
-                (int) batch, fields, modelValue, pushdown(n), n.map("labels").map(l -> labels(l, fields)).orElse(null));
+                (int) batch, fields, modelValue, n.string("version_value").orElse(null), pushdown(n), n.map("labels").map(l -> labels(l, fields)).orElse(null));
     }
 
     private static SourceConfig.Pushdown pushdown(ConfigNode n) {

@@ -18,8 +18,16 @@ final class EsQueries {
         this.config = config;
     }
 
-    /** This model's documents whose timestamp falls in the range. */
+    /** This model's documents (of its configured version, if any) whose timestamp falls in the range. */
     Query window(TimeRange range) {
+        if (config.versionValue() == null) {
+            return modelWindow(range);
+        }
+        return Query.of(q -> q.bool(b -> b.filter(modelWindow(range)).filter(f -> f.term(t -> t
+                .field(config.fields().version()).value(FieldValue.of(config.versionValue()))))));
+    }
+
+    private Query modelWindow(TimeRange range) {
         return Query.of(q -> q.bool(b -> b.filter(timeFilter(config.fields().timestamp(), range)).filter(model())));
     }
 
@@ -31,7 +39,7 @@ final class EsQueries {
     /** The window restricted to some versions. */
     Query versions(TimeRange range, List<String> versions) {
         List<FieldValue> values = versions.stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.bool(b -> b.filter(window(range))
+        return Query.of(q -> q.bool(b -> b.filter(modelWindow(range))
                 .filter(f -> f.terms(t -> t.field(config.fields().version()).terms(v -> v.value(values))))));
     }
 

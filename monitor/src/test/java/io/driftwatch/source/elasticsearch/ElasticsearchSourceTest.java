@@ -32,7 +32,7 @@ class ElasticsearchSourceTest {
         String base = EsNode.get().url();
         http.send(HttpRequest.newBuilder(URI.create(base + "/" + INDEX)).PUT(HttpRequest.BodyPublishers.ofString(
                 "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"dynamic\":false,\"properties\":{\"@timestamp\":{\"type\":\"date\"},"
-                        + "\"model\":{\"type\":\"keyword\"}}}}")).header("Content-Type", "application/json").build(),
+                        + "\"model\":{\"type\":\"keyword\"},\"model_version\":{\"type\":\"keyword\"}}}}")).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < 25; i++) {
@@ -54,8 +54,12 @@ class ElasticsearchSourceTest {
     }
 
     private static SourceConfig.ElasticsearchSource config(String url, String index) throws Exception {
+        return config(url, index, null);
+    }
+
+    private static SourceConfig.ElasticsearchSource config(String url, String index, String version) throws Exception {
         return new SourceConfig.ElasticsearchSource(List.of(url), index, null, null, null, null, null,
-                Duration.ofSeconds(5), 10, FieldMapping.defaults(), "m",
+                Duration.ofSeconds(5), 10, FieldMapping.defaults(), "m", version,
                 SourceConfig.Pushdown.defaults(), null);
     }
 
@@ -69,6 +73,17 @@ class ElasticsearchSourceTest {
             assertThat(w.skipped()).containsOnly(java.util.Map.entry(SkipReason.INPUT_NOT_AN_OBJECT, 1L),
                     java.util.Map.entry(SkipReason.MISSING_INPUT, 1L));
             assertThat(s.readAll().records()).hasSize(26);
+        }
+    }
+
+    @Test
+    void aVersionValueFiltersTheWindowToThatVersion() throws Exception {
+        TimeRange window = new TimeRange(T0, T0.plusSeconds(60));
+        try (ElasticsearchSource four = new ElasticsearchSource(config(EsNode.get().url(), INDEX, "4"));
+             ElasticsearchSource five = new ElasticsearchSource(config(EsNode.get().url(), INDEX, "5"))) {
+            assertThat(four.read(window).records()).hasSize(25);
+            assertThat(five.read(window).records()).isEmpty();
+            assertThat(four.versions(window)).containsExactly(java.util.Map.entry("4", 25L));
         }
     }
 
