@@ -1,6 +1,11 @@
 package io.driftwatch;
 
-import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.outbox.DeadLetters;
+import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.OutboxContext;
+import io.driftwatch.alert.outbox.Workers;
+import io.driftwatch.store.OutboxStore;
+import io.driftwatch.store.SilenceStore;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.alert.Notifiers;
 import io.driftwatch.config.DriftwatchConfig;
@@ -53,6 +58,7 @@ public final class Driftwatch implements AutoCloseable {
     private final RuleStateStore ruleStates;
     private final PromqlCycle promql;
     private final SourceHealth health;
+    private final Workers workers;
     static final String PROMQL_JOB = "prometheus-rules";
     private Instant startedAt;
 
@@ -69,8 +75,14 @@ public final class Driftwatch implements AutoCloseable {
             metrics.notifications.labelValues(r, "sent");
             metrics.notifications.labelValues(r, "failed");
         });
-        AlertDispatcher dispatcher = new AlertDispatcher(config.routing(),
-                Notifiers.create(config.routing(), url, console), new AlertStore(db), metrics);
+        OutboxStore outboxStore = new OutboxStore(db);
+        AlertStore alertStore = new AlertStore(db);
+        Outbox dispatcher = new Outbox(config.routing(), outboxStore, metrics, clock);
+        OutboxContext outboxContext = new OutboxContext(config.routing(), outboxStore, alertStore, new SilenceStore(db),
+                new DeadLetters(outboxStore, alertStore, dispatcher, metrics, clock, url), metrics, clock);
+        this.workers = new Workers(config.routing().receivers(), Notifiers.create(config.routing(), url, console),
+                outboxContext);
+        dispatcher.onWakeUp(workers::pokeAll);
         AlertFactory alertFactory = new AlertFactory(url);
         this.health = new SourceHealth(db, alertFactory, dispatcher, metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
@@ -101,6 +113,7 @@ public final class Driftwatch implements AutoCloseable {
     public static Driftwatch start(Configuration config, PrintStream console, Clock clock) throws Exception {
         Driftwatch d = new Driftwatch(config, console, clock);
         d.startedAt = clock.instant();
+        d.workers.start();
         d.http.start();
         d.scheduler.start();
         LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
@@ -200,6 +213,7 @@ public final class Driftwatch implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        workers.close();
         http.close();
         db.close();
         LOG.info("driftwatch stopped");

@@ -1,8 +1,8 @@
 package io.driftwatch;
 
 import io.driftwatch.alert.Alert;
-import io.driftwatch.alert.AlertDispatcher;
 import io.driftwatch.alert.AlertFactory;
+import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnReference;
@@ -52,7 +52,7 @@ public final class EvaluationCycle {
 
     /** The collaborators the cycle needs; one set shared by all models. */
     record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
-                AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, ModelPublisher publisher,
+                AlertFactory alertFactory, Outbox outbox, Metrics metrics, ModelPublisher publisher,
                 SourceHealth health, Clock clock) {
     }
 
@@ -161,13 +161,15 @@ public final class EvaluationCycle {
             long evalId = evaluations.insert(c, row);
             ruleStates.save(c, outcome.states());
             for (Alert a : raised) {
-                alertIds.add(alerts.insert(c, a));
+                long alertId = alerts.insert(c, a);
+                deps.outbox().enqueue(c, alertId, a);
+                alertIds.add(alertId);
             }
             return evalId;
         });
         published(report, finished, started);
-        for (int i = 0; i < raised.size(); i++) {
-            deps.dispatcher().dispatch(alertIds.get(i), raised.get(i));
+        if (!raised.isEmpty()) {
+            deps.outbox().wakeUp();
         }
         logEvaluation(report, w, outcome.events());
         return withId(row, id);

@@ -1,7 +1,7 @@
 package io.driftwatch;
 
 import io.driftwatch.alert.Alert;
-import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.rules.Condition;
@@ -37,18 +37,18 @@ public final class PromqlCycle {
     private final PrometheusClient client;
     private final Database db;
     private final AlertFactory alertFactory;
-    private final AlertDispatcher dispatcher;
+    private final Outbox outbox;
     private final Metrics metrics;
     private final Clock clock;
     private final SourceHealth health;
 
     PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
-                AlertDispatcher dispatcher, Metrics metrics, Clock clock, SourceHealth health) {
+                Outbox outbox, Metrics metrics, Clock clock, SourceHealth health) {
         this.rules = rules.stream().filter(Rule::isPromql).toList();
         this.client = client;
         this.db = db;
         this.alertFactory = alertFactory;
-        this.dispatcher = dispatcher;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
         this.health = health;
@@ -92,12 +92,14 @@ public final class PromqlCycle {
         db.inTransaction(c -> {
             store.save(c, states);
             for (Alert a : alerts) {
-                ids.add(alertStore.insert(c, a));
+                long id = alertStore.insert(c, a);
+                outbox.enqueue(c, id, a);
+                ids.add(id);
             }
             return null;
         });
-        for (int i = 0; i < alerts.size(); i++) {
-            dispatcher.dispatch(ids.get(i), alerts.get(i));
+        if (!alerts.isEmpty()) {
+            outbox.wakeUp();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.driftwatch;
 
 import io.driftwatch.alert.Alert;
-import io.driftwatch.alert.AlertDispatcher;
+import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.config.Location;
 import io.driftwatch.metrics.Metrics;
@@ -39,15 +39,15 @@ public final class SourceHealth {
 
     private final Database db;
     private final AlertFactory alertFactory;
-    private final AlertDispatcher dispatcher;
+    private final Outbox outbox;
     private final Metrics metrics;
     private final Clock clock;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
 
-    SourceHealth(Database db, AlertFactory alertFactory, AlertDispatcher dispatcher, Metrics metrics, Clock clock) {
+    SourceHealth(Database db, AlertFactory alertFactory, Outbox outbox, Metrics metrics, Clock clock) {
         this.db = db;
         this.alertFactory = alertFactory;
-        this.dispatcher = dispatcher;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -69,12 +69,14 @@ public final class SourceHealth {
         db.inTransaction(c -> {
             store.save(c, o.states());
             for (Alert a : alerts) {
-                ids.add(alertStore.insert(c, a));
+                long id = alertStore.insert(c, a);
+                outbox.enqueue(c, id, a);
+                ids.add(id);
             }
             return null;
         });
-        for (int i = 0; i < alerts.size(); i++) {
-            dispatcher.dispatch(ids.get(i), alerts.get(i));
+        if (!alerts.isEmpty()) {
+            outbox.wakeUp();
         }
     }
 

@@ -2,9 +2,10 @@ package io.driftwatch.alert;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-/** A named destination for notifications. */
+/** A named destination for notifications. Secrets are named by environment variable, never inlined. */
 public sealed interface ReceiverConfig {
 
     String name();
@@ -16,11 +17,32 @@ public sealed interface ReceiverConfig {
     record Console(String name, Path file, boolean sendResolved) implements ReceiverConfig {
     }
 
-    /** An HTTP POST of Alertmanager's webhook payload. */
-    record Webhook(String name, String url, Duration timeout, Map<String, String> headers, boolean sendResolved)
-            implements ReceiverConfig {
+    /**
+     * An HTTP POST of Alertmanager's webhook payload, with an {@code Idempotency-Key} header and, when
+     * {@code hmacSecretEnv} names a variable, an {@code X-Driftwatch-Signature: sha256=<hex>} header.
+     */
+    record Webhook(String name, String url, Duration timeout, Map<String, String> headers, boolean sendResolved,
+                   String hmacSecretEnv) implements ReceiverConfig {
         public Webhook {
             headers = Map.copyOf(headers);
         }
+    }
+
+    /** Slack: {@code chat.postMessage} to a channel with a bot token, or an incoming webhook URL. */
+    record Slack(String name, String tokenEnv, String channel, String webhookUrlEnv, String apiUrl, Duration timeout,
+                 boolean sendResolved, Path templates) implements ReceiverConfig {
+    }
+
+    /** Email over SMTP: STARTTLS, SMTPS or plain; credentials from the environment. */
+    record Email(String name, String host, int port, String tls, String usernameEnv, String passwordEnv, String from,
+                 List<String> to, Duration timeout, boolean sendResolved, Path templates, boolean trustAll)
+            implements ReceiverConfig {
+        public Email {
+            to = List.copyOf(to);
+        }
+    }
+
+    /** An Alertmanager: {@code POST /api/v2/alerts}, re-sent while firing and with endsAt on resolution. */
+    record Alertmanager(String name, String url, Duration timeout, boolean sendResolved) implements ReceiverConfig {
     }
 }

@@ -19,9 +19,11 @@ public final class RoutingParser {
         return YamlReader.read(file, displayName, errors).map(root -> {
             ConfigNode n = ConfigNode.root(root, errors);
             Map<String, ReceiverConfig> receivers = receivers(n, file.getParent());
-            Route route = route(n.requiredMap("route"), null, receivers, true);
+            Route route = route(n.requiredMap("route"), "0", null, Route.Grouping.defaults(), receivers, true);
+            List<InhibitRule> inhibit = n.listOfMaps("inhibit_rules").stream().map(RoutingParser::inhibitRule).toList();
+            Routing.Delivery delivery = n.map("delivery").map(RoutingParser::delivery).orElse(Routing.Delivery.defaults());
             n.finish();
-            return new Routing(route, receivers);
+            return new Routing(route, receivers, inhibit, delivery);
         });
     }
 
@@ -32,9 +34,13 @@ public final class RoutingParser {
             List<ReceiverConfig> kinds = new ArrayList<>();
             r.map("console").ifPresent(c -> kinds.add(console(name, c, base)));
             r.map("webhook").ifPresent(w -> kinds.add(webhook(name, w)));
+            r.map("slack").ifPresent(w -> kinds.add(ReceiverParsers.slack(name, w, base)));
+            r.map("email").ifPresent(w -> kinds.add(ReceiverParsers.email(name, w, base)));
+            r.map("alertmanager").ifPresent(w -> kinds.add(ReceiverParsers.alertmanager(name, w)));
             r.finish();
             if (kinds.size() != 1) {
-                r.errors().add(r.location(), r.path(), "a receiver needs exactly one of: console, webhook");
+                r.errors().add(r.location(), r.path(),
+                        "a receiver needs exactly one of: console, webhook, slack, email, alertmanager");
             } else if (name != null && out.put(name, kinds.get(0)) != null) {
                 r.error("name", "receiver '" + name + "' is defined twice");
             }
@@ -60,11 +66,12 @@ public final class RoutingParser {
         Duration timeout = w.duration("timeout").orElse(Duration.ofSeconds(10));
         Map<String, String> headers = w.stringMap("headers");
         boolean resolved = w.bool("send_resolved").orElse(true);
+        String hmac = w.string("hmac_secret_env").orElse(null);
         w.finish();
-        return new ReceiverConfig.Webhook(name, url, timeout, headers, resolved);
+        return new ReceiverConfig.Webhook(name, url, timeout, headers, resolved, hmac);
     }
 
-    private static boolean validHttpUrl(String url) {
+    static boolean validHttpUrl(String url) {
         try {
             URI u = URI.create(url);
             return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
@@ -73,25 +80,56 @@ public final class RoutingParser {
         }
     }
 
-    private Route route(ConfigNode n, String inherited, Map<String, ReceiverConfig> receivers, boolean top) {
+    private Route route(ConfigNode n, String id, String inherited, Route.Grouping parent,
+                        Map<String, ReceiverConfig> receivers, boolean top) {
         String receiver = n.string("receiver").orElse(inherited);
         if (receiver == null) {
             n.errors().add(n.location(), n.pathOf("receiver"), "is required on the top-level route");
         } else if (!receivers.containsKey(receiver) && n.has("receiver")) {
             n.error("receiver", "unknown receiver '" + receiver + "'; defined: " + receivers.keySet());
         }
-        List<LabelMatcher> matchers = new ArrayList<>();
-        for (String text : n.stringList("matchers")) {
-            String[] err = new String[1];
-            LabelMatcher.parse(text, err).ifPresentOrElse(matchers::add, () -> n.error("matchers", err[0]));
-        }
+        List<LabelMatcher> matchers = matchers(n, "matchers");
         if (top && !matchers.isEmpty()) {
             n.error("matchers", "the top-level route matches every alert and takes no matchers");
         }
         boolean cont = n.bool("continue").orElse(false);
-        List<Route> children = n.listOfMaps("routes").stream()
-                .map(c -> route(c, receiver, receivers, false)).toList();
+        Route.Grouping grouping = new Route.Grouping(n.has("group_by") ? n.stringList("group_by") : parent.by(),
+                n.duration("group_wait").orElse(parent.groupWait()),
+                n.duration("group_interval").orElse(parent.groupInterval()),
+                n.duration("repeat_interval").orElse(parent.repeatInterval()));
+        List<ConfigNode> childNodes = n.listOfMaps("routes");
+        List<Route> children = new ArrayList<>();
+        for (int i = 0; i < childNodes.size(); i++) {
+            children.add(route(childNodes.get(i), id + "." + i, receiver, grouping, receivers, false));
+        }
         n.finish();
-        return new Route(matchers, receiver, cont, children);
+        return new Route(id, matchers, receiver, cont, grouping, children);
+    }
+
+    static List<LabelMatcher> matchers(ConfigNode n, String key) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        for (String text : n.stringList(key)) {
+            String[] err = new String[1];
+            LabelMatcher.parse(text, err).ifPresentOrElse(matchers::add, () -> n.error(key, err[0]));
+        }
+        return matchers;
+    }
+
+    private static InhibitRule inhibitRule(ConfigNode n) {
+        InhibitRule r = new InhibitRule(matchers(n, "source_matchers"), matchers(n, "target_matchers"),
+                n.stringList("equal"));
+        if (r.source().isEmpty() || r.target().isEmpty()) {
+            n.errors().add(n.location(), n.path(), "an inhibit rule needs source_matchers and target_matchers");
+        }
+        n.finish();
+        return r;
+    }
+
+    private static Routing.Delivery delivery(ConfigNode n) {
+        Routing.Delivery d = Routing.Delivery.defaults();
+        Routing.Delivery out = new Routing.Delivery(n.duration("initial_backoff").orElse(d.initialBackoff()),
+                n.duration("max_backoff").orElse(d.maxBackoff()), n.duration("give_up_after").orElse(d.giveUpAfter()));
+        n.finish();
+        return out;
     }
 }

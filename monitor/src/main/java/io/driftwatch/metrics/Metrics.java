@@ -63,6 +63,11 @@ public final class Metrics {
     public final Counter notifications = Counter.builder().name("driftwatch_notifications_total")
             .help("Notification attempts, by receiver and result (sent, failed).")
             .labelNames("receiver", "result").register(registry);
+    public final Counter deadLetters = Counter.builder().name("driftwatch_notifications_dead_letter_total")
+            .help("Notifications given up on and moved to the dead letters, by receiver.")
+            .labelNames("receiver").register(registry);
+    public final Gauge outboxPending = Gauge.builder().name("driftwatch_outbox_pending")
+            .help("Notifications waiting in the outbox, by receiver.").labelNames("receiver").register(registry);
     public final Gauge sourceUp = Gauge.builder().name("driftwatch_source_up")
             .help("Whether the source answered its last query (1) or not (0).").labelNames("source").register(registry);
     public final Counter ruleErrors = Counter.builder().name("driftwatch_rule_errors_total")

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 
 /** The alert history and the record of each notification attempt's outcome. */
 public final class AlertStore {
@@ -75,6 +76,64 @@ public final class AlertStore {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    /** One stored alert event. */
+    public record Row(long id, Alert alert, long createdAt) {
+    }
+
+    /** The alerts whose latest event is FIRING: what is firing now. */
+    public List<Alert> firing() throws SQLException {
+        return rows("WHERE a.id = (SELECT MAX(b.id) FROM alert b WHERE b.fingerprint = a.fingerprint) "
+                + "AND a.status = 'FIRING' ORDER BY a.id", List.of(), 10_000).stream().map(Row::alert).toList();
+    }
+
+    /** Alert events, newest first, filtered by status, model and alert name when given. */
+    public List<Row> list(String status, String model, String alertname, int limit) throws SQLException {
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<String> args = new java.util.ArrayList<>();
+        if (status != null) {
+            where.append(" AND a.status = ?");
+            args.add(status.toUpperCase(java.util.Locale.ROOT));
+        }
+        if (model != null) {
+            where.append(" AND a.model = ?");
+            args.add(model);
+        }
+        if (alertname != null) {
+            where.append(" AND a.rule = ?");
+            args.add(alertname);
+        }
+        return rows(where + " ORDER BY a.id DESC", args, limit);
+    }
+
+    private List<Row> rows(String where, List<String> args, int limit) throws SQLException {
+        return db.inTransaction(c -> {
+            List<Row> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.fingerprint, a.status, a.labels, "
+                    + "a.annotations, a.alert_value, a.starts_at, a.ends_at, a.created_at FROM alert a " + where)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    var type = Json.MAPPER.getTypeFactory().constructMapType(java.util.Map.class, String.class,
+                            String.class);
+                    while (rs.next()) {
+                        double v = rs.getDouble(6);
+                        Double value = rs.wasNull() ? null : v;
+                        long ends = rs.getLong(8);
+                        Instant endsAt = rs.wasNull() ? null : Instant.ofEpochMilli(ends);
+                        java.util.Map<String, String> labels = Json.MAPPER.readValue(rs.getString(4), type);
+                        java.util.Map<String, String> annotations = Json.MAPPER.readValue(rs.getString(5), type);
+                        out.add(new Row(rs.getLong(1), new Alert(rs.getString(2), labels, annotations,
+                                io.driftwatch.alert.AlertStatus.valueOf(rs.getString(3)),
+                                Instant.ofEpochMilli(rs.getLong(7)), endsAt, value, null), rs.getLong(9)));
+                    }
+                }
+            }
+            return out;
         });
     }
 }

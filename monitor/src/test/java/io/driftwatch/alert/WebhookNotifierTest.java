@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.driftwatch.alert.notify.HttpPost;
 import io.driftwatch.alert.notify.NotifyException;
 import io.driftwatch.alert.notify.webhook.WebhookNotifier;
 import io.driftwatch.util.Json;
@@ -27,13 +28,23 @@ class WebhookNotifierTest {
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     private final List<String> headers = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final List<String> keys = new CopyOnWriteArrayList<>();
+    private final List<String> signatures = new CopyOnWriteArrayList<>();
+    private final List<String> raw = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
-            bodies.add(Json.MAPPER.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            raw.add(body);
+            bodies.add(Json.MAPPER.readTree(body));
             headers.add(ex.getRequestHeaders().getFirst("X-Team"));
+            keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+            signatures.add(String.valueOf(ex.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE)));
+            if (status.get() == 429) {
+                ex.getResponseHeaders().add("Retry-After", "7");
+            }
             ex.sendResponseHeaders(status.get(), -1);
             ex.close();
         });
@@ -46,9 +57,21 @@ class WebhookNotifierTest {
     }
 
     private WebhookNotifier notifier() {
+        return notifier(null);
+    }
+
+    private WebhookNotifier notifier(String hmacEnv) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        return new WebhookNotifier(new ReceiverConfig.Webhook("hook", url, Duration.ofSeconds(5), Map.of("X-Team", "ml"), true),
-                "http://driftwatch:8080", HttpClient.newHttpClient());
+        return new WebhookNotifier(new ReceiverConfig.Webhook("hook", url, Duration.ofSeconds(5), Map.of("X-Team", "ml"),
+                true, hmacEnv), "http://driftwatch:8080", new HttpPost(HttpClient.newHttpClient()));
+    }
+
+    static Notification one(Alert a, String key) {
+        return new Notification(1, "hook", "0:{}", Map.of("alertname", a.label("alertname")), List.of(a), key, 0, null);
+    }
+
+    private static Notification one(Alert a) {
+        return one(a, "dw-key-" + a.status().label());
     }
 
     private static Alert alert(AlertStatus status) {
@@ -60,9 +83,11 @@ class WebhookNotifierTest {
 
     @Test
     void postsAlertmanagerWebhookPayload() throws Exception {
-        notifier().send(alert(AlertStatus.FIRING));
-        notifier().send(alert(AlertStatus.RESOLVED));
+        notifier().send(one(alert(AlertStatus.FIRING)));
+        notifier().send(one(alert(AlertStatus.RESOLVED)));
         assertThat(bodies).hasSize(2);
+        assertThat(keys).containsExactly("dw-key-firing", "dw-key-resolved");
+        assertThat(signatures).containsOnly("null");
         JsonNode firing = bodies.get(0);
         assertThat(firing.get("version").asString()).isEqualTo("4");
         assertThat(firing.get("status").asString()).isEqualTo("firing");
@@ -80,17 +105,37 @@ class WebhookNotifierTest {
     @Test
     void serverErrorsAreRetryableAndClientErrorsAreNot() {
         status.set(503);
-        assertThatThrownBy(() -> notifier().send(alert(AlertStatus.FIRING))).isInstanceOf(NotifyException.class)
+        assertThatThrownBy(() -> notifier().send(one(alert(AlertStatus.FIRING)))).isInstanceOf(NotifyException.class)
                 .satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue()).hasMessageContaining("503");
         status.set(400);
-        assertThatThrownBy(() -> notifier().send(alert(AlertStatus.FIRING)))
+        assertThatThrownBy(() -> notifier().send(one(alert(AlertStatus.FIRING))))
                 .satisfies(e -> assertThat(((NotifyException) e).retryable()).isFalse());
+    }
+
+    @Test
+    void aSignedWebhookCarriesTheHmacOfItsBody() throws Exception {
+        notifier("DRIFTWATCH_TEST_WEBHOOK_SECRET").send(one(alert(AlertStatus.FIRING)));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("whsec-for-tests".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.HexFormat.of().formatHex(mac.doFinal(raw.get(0).getBytes(StandardCharsets.UTF_8)));
+        assertThat(signatures).containsExactly("sha256=" + expected);
+        assertThatThrownBy(() -> notifier("DRIFTWATCH_NO_SUCH_SECRET").send(one(alert(AlertStatus.FIRING))))
+                .hasMessageContaining("DRIFTWATCH_NO_SUCH_SECRET")
+                .satisfies(e -> assertThat(((NotifyException) e).retryable()).isFalse());
+    }
+
+    @Test
+    void aTooManyRequestsAnswerIsRetryableAfterItsRetryAfter() {
+        status.set(429);
+        assertThatThrownBy(() -> notifier().send(one(alert(AlertStatus.FIRING))))
+                .satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue())
+                .satisfies(e -> assertThat(((NotifyException) e).retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 
     @Test
     void anUnreachableReceiverIsARetryableFailure() {
         server.stop(0);
-        assertThatThrownBy(() -> notifier().send(alert(AlertStatus.FIRING)))
+        assertThatThrownBy(() -> notifier().send(one(alert(AlertStatus.FIRING))))
                 .satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue());
     }
 

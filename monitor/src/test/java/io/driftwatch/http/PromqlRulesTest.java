@@ -93,8 +93,8 @@ class PromqlRulesTest {
 
                 prometheus.stop();
                 daemon.evaluatePromqlNow();
+                await().atMost(Duration.ofSeconds(10)).until(() -> firing(dir).containsKey("source_unavailable"));
                 JsonNode outage = firing(dir).get("source_unavailable");
-                assertThat(outage).isNotNull();
                 assertThat(outage.get("labels").get("source").asString()).isEqualTo("prometheus");
                 assertThat(outage.get("labels").get("severity").asString()).isEqualTo("critical");
                 assertThat(scrape(daemon)).contains("driftwatch_source_up{source=\"prometheus\"} 0.0");

@@ -2,6 +2,7 @@ package io.driftwatch.alert.notify.console;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
+import io.driftwatch.alert.Notification;
 import io.driftwatch.alert.Templates;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * Prints one readable line per alert to standard output, or appends one JSON object per alert to a
- * file (for tailing and for tests).
+ * file (for tailing and for tests), with the notification's idempotency key.
  */
 public final class ConsoleNotifier implements Notifier {
     private final Path file;
@@ -29,18 +30,21 @@ public final class ConsoleNotifier implements Notifier {
     }
 
     @Override
-    public void send(Alert alert) throws NotifyException {
+    public String send(Notification n) throws NotifyException {
         if (file == null) {
-            out.println(line(alert));
+            n.alerts().forEach(a -> out.println(line(a)));
             out.flush();
-            return;
+            return null;
         }
+        StringBuilder lines = new StringBuilder();
+        n.alerts().forEach(a -> lines.append(Json.write(document(a, n.idempotencyKey()))).append('\n'));
         try {
-            Files.writeString(file, Json.write(document(alert)) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new NotifyException("cannot append to " + file + ": " + e.getMessage(), true, e);
         }
+        return null;
     }
 
     static String line(Alert a) {
@@ -51,7 +55,7 @@ public final class ConsoleNotifier implements Notifier {
                 + feature + " value=" + Templates.format(a.value()) + " | " + summary;
     }
 
-    static Map<String, Object> document(Alert a) {
+    static Map<String, Object> document(Alert a, String key) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("status", a.status().label());
         d.put("fingerprint", a.fingerprint());
@@ -61,6 +65,7 @@ public final class ConsoleNotifier implements Notifier {
         d.put("startsAt", a.startsAt().toString());
         d.put("endsAt", a.endsAt() == null ? null : a.endsAt().toString());
         d.put("generatorURL", a.generatorUrl());
+        d.put("idempotencyKey", key);
         return d;
     }
 }

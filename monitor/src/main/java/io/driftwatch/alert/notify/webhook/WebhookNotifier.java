@@ -1,72 +1,98 @@
 package io.driftwatch.alert.notify.webhook;
 
 import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.Notification;
 import io.driftwatch.alert.ReceiverConfig;
+import io.driftwatch.alert.notify.HttpPost;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
 import io.driftwatch.util.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
-/** POSTs Alertmanager's webhook payload (version 4) with one alert. 5xx and 429 are retryable. */
+/**
+ * POSTs Alertmanager's webhook payload (version 4) with the group's alerts. Every attempt of one
+ * notification carries the same {@code Idempotency-Key}; with {@code hmac_secret_env}, the header
+ * {@code X-Driftwatch-Signature: sha256=<hex HMAC-SHA256 of the body>} lets the receiver verify it.
+ */
 public final class WebhookNotifier implements Notifier {
+    public static final String SIGNATURE = "X-Driftwatch-Signature";
+
     private final ReceiverConfig.Webhook config;
     private final String externalUrl;
-    private final HttpClient http;
+    private final HttpPost http;
 
-    public WebhookNotifier(ReceiverConfig.Webhook config, String externalUrl, HttpClient http) {
+    public WebhookNotifier(ReceiverConfig.Webhook config, String externalUrl, HttpPost http) {
         this.config = config;
         this.externalUrl = externalUrl;
         this.http = http;
     }
 
     @Override
-    public void send(Alert alert) throws NotifyException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(config.url())).timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload(alert))));
-        config.headers().forEach(req::header);
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new NotifyException("POST " + config.url() + " failed: " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotifyException("interrupted", true, e);
+    public String send(Notification n) throws NotifyException {
+        String body = Json.write(payload(n));
+        Map<String, String> headers = new HashMap<>(config.headers());
+        headers.put("Idempotency-Key", n.idempotencyKey());
+        if (config.hmacSecretEnv() != null) {
+            String secret = System.getenv(config.hmacSecretEnv());
+            if (secret == null) {
+                throw new NotifyException("environment variable " + config.hmacSecretEnv() + " (webhook HMAC secret) "
+                        + "is not set", false, null);
+            }
+            headers.put(SIGNATURE, "sha256=" + sign(secret, body));
         }
-        int code = resp.statusCode();
-        if (code / 100 != 2) {
-            throw new NotifyException("POST " + config.url() + " answered " + code, code == 429 || code >= 500, null);
+        http.post(config.url(), body, config.timeout(), headers);
+        return null;
+    }
+
+    /** Hex HMAC-SHA256 of the body. */
+    public static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 
-    Map<String, Object> payload(Alert a) {
-        Map<String, Object> alert = new LinkedHashMap<>();
-        alert.put("status", a.status().label());
-        alert.put("labels", a.labels());
-        alert.put("annotations", a.annotations());
-        alert.put("startsAt", a.startsAt().toString());
-        alert.put("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString());
-        alert.put("generatorURL", a.generatorUrl());
-        alert.put("fingerprint", a.fingerprint());
+    Map<String, Object> payload(Notification n) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("version", "4");
-        p.put("groupKey", "{}:{alertname=\"" + a.label("alertname") + "\", fingerprint=\"" + a.fingerprint() + "\"}");
+        p.put("groupKey", n.groupKey());
         p.put("truncatedAlerts", 0);
-        p.put("status", a.status().label());
+        p.put("status", n.status().label());
         p.put("receiver", config.name());
-        p.put("groupLabels", Map.of("alertname", a.label("alertname")));
-        p.put("commonLabels", a.labels());
-        p.put("commonAnnotations", a.annotations());
+        p.put("groupLabels", n.groupLabels());
+        p.put("commonLabels", n.commonLabels());
+        p.put("commonAnnotations", common(n.alerts()));
         p.put("externalURL", externalUrl);
-        p.put("alerts", List.of(alert));
+        p.put("alerts", n.alerts().stream().map(WebhookNotifier::alert).toList());
         return p;
+    }
+
+    private static Map<String, Object> alert(Alert a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", a.status().label());
+        m.put("labels", a.labels());
+        m.put("annotations", a.annotations());
+        m.put("startsAt", a.startsAt().toString());
+        m.put("endsAt", a.endsAt() == null ? "0001-01-01T00:00:00Z" : a.endsAt().toString());
+        m.put("generatorURL", a.generatorUrl());
+        m.put("fingerprint", a.fingerprint());
+        return m;
+    }
+
+    private static Map<String, String> common(List<Alert> alerts) {
+        Map<String, String> common = new java.util.TreeMap<>(alerts.get(0).annotations());
+        alerts.forEach(a -> common.entrySet().removeIf(e -> !e.getValue().equals(a.annotations().get(e.getKey()))));
+        return common;
     }
 }

@@ -1,0 +1,50 @@
+package io.driftwatch.alert.notify.alertmanager;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertStatus;
+import io.driftwatch.alert.Notification;
+import io.driftwatch.alert.ReceiverConfig;
+import io.driftwatch.alert.notify.HttpPost;
+import io.driftwatch.alert.notify.Notifier;
+import io.driftwatch.alert.notify.NotifyException;
+import io.driftwatch.util.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands alerts to an Alertmanager ({@code POST /api/v2/alerts}) so teams keep their routing there:
+ * labels, annotations, startsAt, generatorURL, and endsAt for a resolution. Sending the same alert twice
+ * is harmless (Alertmanager merges by label set); a firing alert is re-sent at each repeat, before
+ * Alertmanager's resolve timeout would end it.
+ */
+public final class AlertmanagerNotifier implements Notifier {
+    private final ReceiverConfig.Alertmanager config;
+    private final HttpPost http;
+
+    public AlertmanagerNotifier(ReceiverConfig.Alertmanager config, HttpPost http) {
+        this.config = config;
+        this.http = http;
+    }
+
+    @Override
+    public String send(Notification n) throws NotifyException {
+        List<Map<String, Object>> body = n.alerts().stream().map(AlertmanagerNotifier::alert).toList();
+        http.post(config.url() + "/api/v2/alerts", Json.write(body), config.timeout(), Map.of());
+        return null;
+    }
+
+    private static Map<String, Object> alert(Alert a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("labels", a.labels());
+        m.put("annotations", a.annotations());
+        m.put("startsAt", a.startsAt().toString());
+        if (a.status() == AlertStatus.RESOLVED) {
+            m.put("endsAt", (a.endsAt() == null ? java.time.Instant.now() : a.endsAt()).toString());
+        }
+        if (a.generatorUrl() != null) {
+            m.put("generatorURL", a.generatorUrl());
+        }
+        return m;
+    }
+}
