@@ -103,7 +103,7 @@ public final class OutboxStore {
             List<Group> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT g.group_key, g.firing, g.last_sent_at, "
                     + "g.external_ref FROM notify_group g WHERE g.receiver = ? AND g.firing <> '{}' "
-                    + "AND g.last_sent_at < ? AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.receiver = g.receiver "
+                    + "AND g.last_sent_at <= ? AND NOT EXISTS (SELECT 1 FROM outbox_item i WHERE i.receiver = g.receiver "
                     + "AND i.group_key = g.group_key AND i.message_id IS NULL)")) {
                 ps.setString(1, receiver);
                 ps.setLong(2, before);

@@ -57,6 +57,14 @@ public final class DeliveryWorker implements Runnable {
         poke();
     }
 
+    /** One round on the caller's thread: forms due groups, then sends every due message. */
+    public void step() throws SQLException {
+        grouper.formDue();
+        while (deliverNext()) {
+            // until nothing is due
+        }
+    }
+
     @Override
     public void run() {
         while (running) {
