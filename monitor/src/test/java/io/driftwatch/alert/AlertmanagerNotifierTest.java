@@ -1,0 +1,68 @@
+package io.driftwatch.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.driftwatch.alert.notify.HttpPost;
+import io.driftwatch.alert.notify.NotifyException;
+import io.driftwatch.alert.notify.alertmanager.AlertmanagerNotifier;
+import io.driftwatch.support.AlertmanagerServer;
+import io.driftwatch.support.PrometheusServer;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The Alertmanager receiver against Debian's prometheus-alertmanager. */
+class AlertmanagerNotifierTest {
+    @TempDir
+    Path dir;
+
+    private static Notification notification(AlertStatus status, Instant start) {
+        Map<String, String> labels = Map.of("alertname", "FeatureDrift", "model", "credit-risk", "feature", "income",
+                "severity", "critical");
+        Alert a = new Alert(Alert.fingerprint(labels), labels, Map.of("summary", "PSI 0.41 on income"), status, start,
+                status == AlertStatus.RESOLVED ? Instant.now().minusSeconds(1) : null, 0.41,
+                "http://driftwatch:8080/api/v1/models/credit-risk/evaluations?limit=1");
+        return new Notification(1, "am", "0:{}", Map.of(), List.of(a), "dw-1", 0, null);
+    }
+
+    @Test
+    void firingAlertsArriveWithTheirLabelsAndResolutionsEndThem() throws Exception {
+        try (AlertmanagerServer am = AlertmanagerServer.start(dir.resolve("am"))) {
+            AlertmanagerNotifier n = new AlertmanagerNotifier(new ReceiverConfig.Alertmanager("am", am.url(),
+                    Duration.ofSeconds(5), true), new HttpPost(HttpClient.newHttpClient()));
+            Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+            n.send(notification(AlertStatus.FIRING, start));
+            n.send(notification(AlertStatus.FIRING, start));
+            JsonNode alerts = am.alerts("active=true");
+            assertThat(alerts).hasSize(1);
+            JsonNode a = alerts.get(0);
+            assertThat(a.get("labels").get("feature").asString()).isEqualTo("income");
+            assertThat(a.get("labels").get("alertname").asString()).isEqualTo("FeatureDrift");
+            assertThat(a.get("annotations").get("summary").asString()).isEqualTo("PSI 0.41 on income");
+            assertThat(a.get("generatorURL").asString()).endsWith("/api/v1/models/credit-risk/evaluations?limit=1");
+            assertThat(Instant.parse(a.get("startsAt").asString())).isEqualTo(start);
+            assertThat(a.get("status").get("state").asString()).isEqualTo("active");
+
+            n.send(notification(AlertStatus.RESOLVED, start));
+            await().atMost(Duration.ofSeconds(10)).until(() -> am.alerts("active=true").isEmpty());
+        }
+    }
+
+    @Test
+    void anAlertmanagerThatIsDownIsARetryableFailure() throws Exception {
+        String url = "http://127.0.0.1:" + PrometheusServer.freePort();
+        AlertmanagerNotifier n = new AlertmanagerNotifier(new ReceiverConfig.Alertmanager("am", url,
+                Duration.ofSeconds(2), true), new HttpPost(HttpClient.newHttpClient()));
+        assertThatThrownBy(() -> n.send(notification(AlertStatus.FIRING, Instant.now())))
+                .isInstanceOf(NotifyException.class).satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue());
+    }
+}
