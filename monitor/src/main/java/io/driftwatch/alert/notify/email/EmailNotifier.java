@@ -94,6 +94,7 @@ public final class EmailNotifier implements Notifier {
         }
         if (config.trustAll()) {
             props.put(p + "ssl.trust", "*");
+            props.put(p + "ssl.checkserveridentity", "false");
         }
         return props;
     }
