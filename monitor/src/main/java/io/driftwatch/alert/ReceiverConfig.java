@@ -28,9 +28,15 @@ public sealed interface ReceiverConfig {
         }
     }
 
-    /** Slack: {@code chat.postMessage} to a channel with a bot token, or an incoming webhook URL. */
-    record Slack(String name, String tokenEnv, String channel, String webhookUrlEnv, String apiUrl, Duration timeout,
-                 boolean sendResolved, Path templates) implements ReceiverConfig {
+    /**
+     * Slack: {@code chat.postMessage} to a channel (its ID) with a bot token, or an incoming webhook whose
+     * URL (a secret) comes from an environment variable or a file.
+     */
+    record Slack(String name, String tokenEnv, String channel, String webhookUrlEnv, Path webhookUrlFile, String apiUrl,
+                 Duration timeout, boolean sendResolved, Path templates) implements ReceiverConfig {
+        public boolean webhook() {
+            return webhookUrlEnv != null || webhookUrlFile != null;
+        }
     }
 
     /** Email over SMTP: STARTTLS, SMTPS or plain; credentials from the environment. */

@@ -17,8 +17,10 @@ final class ReceiverParsers {
         String token = n.string("token_env").orElse(null);
         String channel = n.string("channel").orElse(null);
         String webhook = n.string("webhook_url_env").orElse(null);
-        if ((token == null) == (webhook == null)) {
-            n.errors().add(n.location(), n.path(), "give either token_env (with channel) or webhook_url_env");
+        Path webhookFile = n.string("webhook_url_file").map(base::resolve).orElse(null);
+        if ((token == null) == (webhook == null && webhookFile == null)) {
+            n.errors().add(n.location(), n.path(),
+                    "give either token_env (with channel) or webhook_url_env / webhook_url_file");
         } else if (token != null && channel == null) {
             n.errors().add(n.location(), n.pathOf("channel"), "is required with token_env");
         }
@@ -27,8 +29,8 @@ final class ReceiverParsers {
         boolean resolved = n.bool("send_resolved").orElse(true);
         Path templates = base.resolve(n.string("templates").orElse("templates"));
         n.finish();
-        return new ReceiverConfig.Slack(name, token, channel, webhook, api.endsWith("/") ? api : api + "/", timeout,
-                resolved, templates);
+        return new ReceiverConfig.Slack(name, token, channel, webhook, webhookFile, api.endsWith("/") ? api : api + "/",
+                timeout, resolved, templates);
     }
 
     static ReceiverConfig email(String name, ConfigNode n, Path base) {

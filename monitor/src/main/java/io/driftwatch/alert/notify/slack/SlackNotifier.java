@@ -51,7 +51,7 @@ public final class SlackNotifier implements Notifier {
     @Override
     public String send(Notification n) throws NotifyException {
         try {
-            return config.webhookUrlEnv() != null ? webhook(n) : api(n);
+            return config.webhook() ? webhook(n) : api(n);
         } catch (IOException e) {
             throw new NotifyException("Slack did not answer: " + e, true, e);
         } catch (SlackApiException e) {
@@ -112,7 +112,8 @@ public final class SlackNotifier implements Notifier {
     }
 
     private String webhook(Notification n) throws IOException, NotifyException {
-        String url = secret(config.webhookUrlEnv(), "Slack webhook URL");
+        String url = config.webhookUrlEnv() != null ? secret(config.webhookUrlEnv(), "Slack webhook URL")
+                : java.nio.file.Files.readString(config.webhookUrlFile()).strip();
         WebhookResponse r = slack.send(url, Payload.builder().text(message.text(n)).blocks(message.blocks(n)).build());
         int code = r.getCode();
         if (code / 100 != 2) {
