@@ -5,6 +5,9 @@ import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.outbox.OutboxContext;
 import io.driftwatch.alert.outbox.Workers;
 import io.driftwatch.store.OutboxStore;
+import io.driftwatch.alert.silence.Silence;
+import io.driftwatch.http.AlertBackend;
+import java.sql.SQLException;
 import io.driftwatch.store.SilenceStore;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.alert.Notifiers;
@@ -69,7 +72,7 @@ public final class Driftwatch implements AutoCloseable {
         this.db = Database.open(main.store());
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
-        this.http = new HttpApi(main.http(), backend(evaluations), metrics);
+        this.http = new HttpApi(main.http(), backend(evaluations), alertBackend(), metrics);
         String url = http.baseUrl();
         config.routing().receivers().keySet().forEach(r -> {
             metrics.notifications.labelValues(r, "sent");
@@ -205,6 +208,46 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public Map<String, SourceHealth.Status> sources() {
                 return health.status();
+            }
+        };
+    }
+
+    private AlertBackend alertBackend() {
+        AlertStore alerts = new AlertStore(db);
+        SilenceStore silences = new SilenceStore(db);
+        OutboxStore outbox = new OutboxStore(db);
+        return new AlertBackend() {
+            @Override
+            public List<AlertStore.Row> alerts(String status, String model, String alertname, int limit)
+                    throws SQLException {
+                return alerts.list(status, model, alertname, limit);
+            }
+
+            @Override
+            public List<Silence> silences() throws SQLException {
+                return silences.all();
+            }
+
+            @Override
+            public void addSilence(Silence s) throws SQLException {
+                silences.insert(s);
+                LOG.atInfo().addKeyValue("silence", s.id()).addKeyValue("created_by", s.createdBy())
+                        .log("silence {} created by {} until {}: {} ({})", s.id(), s.createdBy(), s.endsAt(),
+                                s.matchers(), s.comment());
+            }
+
+            @Override
+            public boolean expireSilence(String id) throws SQLException {
+                boolean done = silences.expire(id, clock.instant());
+                if (done) {
+                    LOG.info("silence {} expired through the API", id);
+                }
+                return done;
+            }
+
+            @Override
+            public List<OutboxStore.DeadLetter> deadLetters(String receiver, int limit) throws SQLException {
+                return outbox.deadLetters(receiver, limit);
             }
         };
     }

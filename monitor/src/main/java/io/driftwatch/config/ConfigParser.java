@@ -107,8 +107,13 @@ public final class ConfigParser {
         if (port < 0 || port > 65535) {
             n.error("port", "must be between 0 and 65535, got " + port);
         }
+        String tokenEnv = n.string("token_env").orElse(null);
+        Path tokenFile = n.string("token_file").map(f -> existingFile(n, "token_file", f)).orElse(null);
+        if (tokenEnv != null && tokenFile != null) {
+            n.error("token_file", "give token_env or token_file, not both");
+        }
         n.finish();
-        return new HttpConfig(address, (int) port);
+        return new HttpConfig(address, (int) port, tokenEnv, tokenFile);
     }
 
     private DriftPolicyConfig drift(Optional<ConfigNode> node) {

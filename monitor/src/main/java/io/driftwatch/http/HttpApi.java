@@ -26,9 +26,11 @@ public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Metrics metrics;
+    private final Auth auth;
 
-    public HttpApi(HttpConfig config, ApiBackend backend, Metrics metrics) throws IOException {
+    public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, Metrics metrics) throws IOException {
         this.metrics = metrics;
+        this.auth = Auth.from(config);
         this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "driftwatch-http");
@@ -41,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
             metrics.apiRequests.labelValues("metrics", "200").inc();
             prometheus.handle(ex);
         });
-        Routes routes = new Routes(backend);
+        Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()), auth);
         server.createContext("/", ex -> serve(ex, routes));
     }
 
@@ -63,7 +65,7 @@ public final class HttpApi implements AutoCloseable {
     private void serve(HttpExchange ex, Routes routes) throws IOException {
         Response r;
         try {
-            r = routes.handle(ex.getRequestMethod(), ex.getRequestURI());
+            r = routes.handle(request(ex));
         } catch (RuntimeException e) {
             LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
             r = Response.error(500, "internal error: " + e.getMessage(), "unknown");
@@ -76,6 +78,19 @@ public final class HttpApi implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static final int MAX_BODY = 64 * 1024;
+
+    private static Request request(HttpExchange ex) throws IOException {
+        byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+        String text = body.length > MAX_BODY ? null : new String(body, StandardCharsets.UTF_8);
+        return new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
+                ex.getRequestHeaders().getFirst("Authorization"), text);
+    }
+
+    /** A request as the routes see it; {@code body} is null when it exceeded 64 KiB. */
+    record Request(String method, String path, String query, String authorization, String body) {
     }
 
     @Override

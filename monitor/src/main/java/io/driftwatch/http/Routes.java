@@ -5,7 +5,6 @@ import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.store.EvaluationRow;
 import io.driftwatch.util.Json;
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +23,25 @@ final class Routes {
     private static final Pattern EVALUATIONS = Pattern.compile("/api/v1/models/([^/]+)/evaluations/?");
 
     private final ApiBackend backend;
+    private final AlertRoutes alerts;
+    private final Auth auth;
 
-    Routes(ApiBackend backend) {
+    Routes(ApiBackend backend, AlertRoutes alerts, Auth auth) {
         this.backend = backend;
+        this.alerts = alerts;
+        this.auth = auth;
     }
 
-    HttpApi.Response handle(String method, URI uri) {
-        String path = uri.getPath();
+    HttpApi.Response handle(HttpApi.Request req) {
+        if (req.body() == null) {
+            return HttpApi.Response.error(413, "the request body is larger than 64 KiB", "unknown");
+        }
+        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth);
+        if (alertAnswer.isPresent()) {
+            return alertAnswer.get();
+        }
+        String method = req.method();
+        String path = req.path();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return new HttpApi.Response(405, Json.write(Map.of("error", method + " is not allowed on " + path,
                     "status", 405)), "application/json", Map.of("Allow", "GET"), "unknown");
@@ -46,10 +57,11 @@ final class Routes {
         }
         Matcher m = EVALUATIONS.matcher(path);
         if (m.matches()) {
-            return evaluations(m.group(1), uri.getRawQuery());
+            return evaluations(m.group(1), req.query());
         }
         return HttpApi.Response.error(404, "no such endpoint: " + path
-                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations)", "unknown");
+                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations, "
+                + "/api/v1/alerts, /api/v1/silences, /api/v1/dead-letters)", "unknown");
     }
 
     private List<Map<String, Object>> models() {

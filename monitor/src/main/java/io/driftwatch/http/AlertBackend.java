@@ -1,0 +1,21 @@
+package io.driftwatch.http;
+
+import io.driftwatch.alert.silence.Silence;
+import io.driftwatch.store.AlertStore;
+import io.driftwatch.store.OutboxStore;
+import java.sql.SQLException;
+import java.util.List;
+
+/** What the alert, silence and dead-letter endpoints read and change. */
+public interface AlertBackend {
+
+    List<AlertStore.Row> alerts(String status, String model, String alertname, int limit) throws SQLException;
+
+    List<Silence> silences() throws SQLException;
+
+    void addSilence(Silence s) throws SQLException;
+
+    boolean expireSilence(String id) throws SQLException;
+
+    List<OutboxStore.DeadLetter> deadLetters(String receiver, int limit) throws SQLException;
+}
