@@ -84,6 +84,14 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGKILL (a crash: no shutdown hooks, nothing flushed) and waits for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("still alive 30 s after SIGKILL");
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
