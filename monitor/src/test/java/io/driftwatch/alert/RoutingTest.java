@@ -6,6 +6,7 @@ import io.driftwatch.config.ConfigErrors;
 import io.driftwatch.support.Fixtures;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,70 @@ class RoutingTest {
                 """), "bad.yaml", errors);
         assertThat(errors.list()).extracting(e -> e.location().line() + " " + e.keyPath())
                 .contains("4 route.routes[0].matchers", "5 route.routes[0].receiver", "7 receivers[0]");
+    }
+
+    @Test
+    void groupingIsInheritedAndInhibitionAndReceiversAreRead() {
+        Routing r = parse("""
+                route:
+                  receiver: a
+                  group_by: [alertname, model]
+                  group_wait: 30s
+                  routes:
+                    - matchers: ['severity="critical"']
+                      receiver: am
+                      group_interval: 1m
+                      repeat_interval: 1h
+                inhibit_rules:
+                  - source_matchers: ['alertname="source_unavailable"']
+                    target_matchers: ['alertname!="source_unavailable"']
+                    equal: [model]
+                delivery: {initial_backoff: 2s, max_backoff: 1m, give_up_after: 30m}
+                receivers:
+                  - {name: a, slack: {token_env: SLACK_TOKEN, channel: C0123, send_resolved: false}}
+                  - {name: am, alertmanager: {url: "http://127.0.0.1:9093/"}}
+                  - {name: mail, email: {host: smtp.example.org, tls: smtps, from: dw@example.org, to: [ml@example.org],
+                                         username_env: SMTP_USER, password_env: SMTP_PASSWORD}}
+                """);
+        Route critical = r.root().match(Map.of("severity", "critical", "alertname", "Drift", "model", "m")).get(0);
+        assertThat(critical.id()).isEqualTo("0.0");
+        assertThat(critical.grouping()).isEqualTo(new Route.Grouping(List.of("alertname", "model"), Duration.ofSeconds(30),
+                Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertThat(critical.groupKey(Map.of("alertname", "Drift", "model", "m", "feature", "x")))
+                .isEqualTo("0.0:{alertname=\"Drift\",model=\"m\",}");
+        assertThat(r.root().grouping().repeatInterval()).isEqualTo(Duration.ofHours(4));
+        InhibitRule inhibit = r.inhibitRules().get(0);
+        assertThat(inhibit.inhibits(Map.of("alertname", "source_unavailable", "model", "m"),
+                Map.of("alertname", "Drift", "model", "m"))).isTrue();
+        assertThat(inhibit.inhibits(Map.of("alertname", "source_unavailable", "model", "m"),
+                Map.of("alertname", "Drift", "model", "other"))).isFalse();
+        assertThat(r.delivery()).isEqualTo(new Routing.Delivery(Duration.ofSeconds(2), Duration.ofMinutes(1),
+                Duration.ofMinutes(30)));
+        assertThat(((ReceiverConfig.Alertmanager) r.receivers().get("am")).url()).isEqualTo("http://127.0.0.1:9093");
+        ReceiverConfig.Email mail = (ReceiverConfig.Email) r.receivers().get("mail");
+        assertThat(mail.port()).isEqualTo(465);
+        assertThat(r.receivers().get("a").sendResolved()).isFalse();
+    }
+
+    @Test
+    void badReceiversAndInhibitRulesSayWhy() {
+        ConfigErrors errors = new ConfigErrors();
+        new RoutingParser().parse(Fixtures.write(dir.resolve("bad2.yaml"), """
+                route: {receiver: s}
+                inhibit_rules:
+                  - equal: [model]
+                receivers:
+                  - {name: s, slack: {token_env: T}}
+                  - {name: m, email: {host: h, tls: ssl, from: f, username_env: U}}
+                  - {name: w, webhook: {url: "ftp://x"}}
+                """), "bad2.yaml", errors);
+        assertThat(errors.list()).extracting(e -> e.keyPath() + ": " + e.message())
+                .anySatisfy(m -> assertThat(m).contains("needs source_matchers and target_matchers"))
+                .anySatisfy(m -> assertThat(m).contains("channel: is required with token_env"))
+                .anySatisfy(m -> assertThat(m).contains("unknown tls mode 'ssl'"))
+                .anySatisfy(m -> assertThat(m).contains("SMTP auth needs both"))
+                .anySatisfy(m -> assertThat(m).contains("to: is required"))
+                .anySatisfy(m -> assertThat(m).contains("'ftp://x' is not an http(s) URL"));
     }
 
     @Test
