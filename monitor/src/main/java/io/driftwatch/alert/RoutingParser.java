@@ -94,7 +94,7 @@ public final class RoutingParser {
         }
         boolean cont = n.bool("continue").orElse(false);
         Route.Grouping grouping = new Route.Grouping(n.has("group_by") ? n.stringList("group_by") : parent.by(),
-                n.duration("group_wait").orElse(parent.groupWait()),
+                n.durationOrZero("group_wait").orElse(parent.groupWait()),
                 n.duration("group_interval").orElse(parent.groupInterval()),
                 n.duration("repeat_interval").orElse(parent.repeatInterval()));
         List<ConfigNode> childNodes = n.listOfMaps("routes");

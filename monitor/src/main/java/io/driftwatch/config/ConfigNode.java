@@ -100,6 +100,17 @@ public final class ConfigNode {
     }
 
     /** A duration such as 500ms, 30s, 5m, 1h30m, 2d. */
+    /** A duration that may be zero ({@code 0s}, {@code 0}), such as a group_wait. */
+    public Optional<Duration> durationOrZero(String key) {
+        Optional<String> zero = node.entries().get(key) instanceof YamlNode.ScalarNode s && s.value() != null
+                ? Optional.of(String.valueOf(s.value())) : Optional.empty();
+        if (zero.isPresent() && zero.get().matches("0+(ms|s|m|h|d|w)?")) {
+            used.add(key);
+            return Optional.of(Duration.ZERO);
+        }
+        return duration(key);
+    }
+
     public Optional<Duration> duration(String key) {
         Optional<String> text = scalar(key, "a duration such as 30s or 5m",
                 v -> v instanceof String s ? s : null);

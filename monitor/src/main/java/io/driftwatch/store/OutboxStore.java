@@ -200,6 +200,21 @@ public final class OutboxStore {
         return out;
     }
 
+    /** Undelivered messages plus alert events not yet in a message, for one receiver. */
+    public long pending(String receiver) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM outbox_message WHERE receiver = ? "
+                    + "AND state = 'PENDING') + (SELECT COUNT(*) FROM outbox_item WHERE receiver = ? AND message_id IS NULL)")) {
+                ps.setString(1, receiver);
+                ps.setString(2, receiver);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Records that an attempt starts: after a crash, attempts &gt; 0 says the receiver may have it. */
     public void startAttempt(long id) throws SQLException {
         update("UPDATE outbox_message SET attempts = attempts + 1 WHERE id = ?", id);

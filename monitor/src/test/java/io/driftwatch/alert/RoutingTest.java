@@ -152,6 +152,25 @@ class RoutingTest {
     }
 
     @Test
+    void theShippedRoutingFilesAreValid() throws Exception {
+        Path alerts = Path.of(System.getProperty("driftwatch.repo", ".."), "alerts");
+        try (var files = java.nio.file.Files.list(alerts.resolve("examples"))) {
+            for (Path f : files.toList()) {
+                ConfigErrors errors = new ConfigErrors();
+                Routing r = new RoutingParser().parse(f, f.toString(), errors).orElseThrow();
+                assertThat(errors.list()).as(f.toString()).isEmpty();
+                assertThat(r.receivers()).isNotEmpty();
+            }
+        }
+        Routing full = new RoutingParser().parse(alerts.resolve("examples/full-routing.yaml"), "full", new ConfigErrors())
+                .orElseThrow();
+        assertThat(full.root().receiversFor(Map.of("alertname", "Drift", "severity", "critical", "model", "credit-risk")))
+                .containsExactly("team-slack", "oncall-alertmanager", "credit-email", "audit-webhook");
+        assertThat(full.root().receiversFor(Map.of("alertname", "Drift", "severity", "warning", "model", "churn")))
+                .containsExactly("team-slack", "audit-webhook");
+    }
+
+    @Test
     void annotationTemplatesExpandLabelsAndValue() {
         assertThat(Templates.expand("PSI {{ $value }} on {{$labels.feature}}/{{ $labels.nope }}",
                 Map.of("feature", "age"), 0.31234567)).isEqualTo("PSI 0.3123 on age/");

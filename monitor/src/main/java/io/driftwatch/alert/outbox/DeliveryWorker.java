@@ -72,6 +72,7 @@ public final class DeliveryWorker implements Runnable {
             try {
                 grouper.formDue();
                 busy = deliverNext();
+                ctx.metrics().outboxPending.labelValues(receiver.name()).set(ctx.store().pending(receiver.name()));
             } catch (SQLException | RuntimeException e) {
                 LOG.atError().addKeyValue("receiver", receiver.name()).setCause(e)
                         .log("outbox of {} failed; retrying", receiver.name());
