@@ -58,4 +58,46 @@ class PostgresStoreTest {
             assertThat(new EvaluationStore(db).recent("m", 5)).hasSize(1);
         }
     }
+
+    @Test
+    void theOutboxSilencesAndAlertQueriesRunOnPostgres() throws Exception {
+        Instant t = Instant.parse("2026-11-28T00:00:00Z");
+        Map<String, String> labels = Map.of("alertname", "Drift", "model", "m", "feature", "x", "severity", "warning");
+        io.driftwatch.alert.Alert a = new io.driftwatch.alert.Alert(io.driftwatch.alert.Alert.fingerprint(labels), labels,
+                Map.of(), io.driftwatch.alert.AlertStatus.FIRING, t, null, 0.3, "http://dw");
+        try (Database db = Database.open(CONFIG)) {
+            OutboxStore out = new OutboxStore(db);
+            AlertStore alerts = new AlertStore(db);
+            db.inTransaction(c -> {
+                out.insertItem(c, "r", "0:{}", "0", alerts.insert(c, a), a, t.toEpochMilli());
+                return null;
+            });
+            var items = out.openItems("r").get("0:{}");
+            assertThat(items).singleElement().satisfies(i -> assertThat(i.alert()).isEqualTo(a));
+            assertThat(out.pending("r")).isEqualTo(1);
+            long id = db.inTransaction(c -> {
+                long m = out.insertMessage(c, "r", "0:{}", "dw-1", "{}", t.toEpochMilli());
+                out.take(c, items, m);
+                out.saveGroup(c, "r", new OutboxStore.Group("0:{}", Map.of(a.fingerprint(), a), t.toEpochMilli(), null));
+                return m;
+            });
+            out.startAttempt(id);
+            assertThat(out.nextPending("r")).hasValueSatisfying(m -> assertThat(m.attempts()).isEqualTo(1));
+            assertThat(out.staleGroups("r", t.toEpochMilli())).hasSize(1);
+            db.inTransaction(c -> {
+                out.dead(c, out.nextPending("r").orElseThrow(), "HTTP 400", t.toEpochMilli());
+                return null;
+            });
+            assertThat(out.deadLetters(null, 10)).hasSize(1);
+            assertThat(out.deadLetters("r", 10)).hasSize(1);
+            assertThat(out.deadLetters("other", 10)).isEmpty();
+            assertThat(alerts.firing()).extracting(io.driftwatch.alert.Alert::fingerprint).containsExactly(a.fingerprint());
+            assertThat(alerts.list("firing", "m", "Drift", 10)).hasSize(1);
+            SilenceStore silences = new SilenceStore(db);
+            silences.insert(new io.driftwatch.alert.silence.Silence("s1", List.of("model=\"m\""), t, t.plusSeconds(60),
+                    "ana", "why", t));
+            assertThat(silences.expire("s1", t.plusSeconds(1))).isTrue();
+            assertThat(silences.all()).singleElement().satisfies(x -> assertThat(x.endsAt()).isEqualTo(t.plusSeconds(1)));
+        }
+    }
 }
