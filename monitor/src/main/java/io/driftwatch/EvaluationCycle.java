@@ -156,14 +156,11 @@ public final class EvaluationCycle {
         EvaluationRow row = new EvaluationRow(0, name, w.version(), started, finished, window.from(), window.to(),
                 report.verdict().name(), (int) w.documents(), w.skippedTotal(), (int) report.driftedColumns(),
                 null, results.json());
-        List<Long> alertIds = new ArrayList<>();
         long id = deps.db().inTransaction(c -> {
             long evalId = evaluations.insert(c, row);
             ruleStates.save(c, outcome.states());
             for (Alert a : raised) {
-                long alertId = alerts.insert(c, a);
-                deps.outbox().enqueue(c, alertId, a);
-                alertIds.add(alertId);
+                deps.outbox().enqueue(c, alerts.insert(c, a), a);
             }
             return evalId;
         });

@@ -88,13 +88,10 @@ public final class PromqlCycle {
         List<Alert> alerts = outcomes.stream().flatMap(o -> o.events().stream())
                 .map(e -> alertFactory.alert(e, now)).toList();
         AlertStore alertStore = new AlertStore(db);
-        List<Long> ids = new ArrayList<>();
         db.inTransaction(c -> {
             store.save(c, states);
             for (Alert a : alerts) {
-                long id = alertStore.insert(c, a);
-                outbox.enqueue(c, id, a);
-                ids.add(id);
+                outbox.enqueue(c, alertStore.insert(c, a), a);
             }
             return null;
         });

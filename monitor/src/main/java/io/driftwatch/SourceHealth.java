@@ -17,7 +17,6 @@ import io.driftwatch.store.RuleStateStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +64,10 @@ public final class SourceHealth {
                 List.of(new PromqlRuleEvaluator.Series(all, up ? 1 : 0)), store.forRule(SOURCE_UNAVAILABLE.name()), now);
         List<Alert> alerts = o.events().stream().map(e -> alertFactory.alert(e, now)).toList();
         AlertStore alertStore = new AlertStore(db);
-        List<Long> ids = new ArrayList<>();
         db.inTransaction(c -> {
             store.save(c, o.states());
             for (Alert a : alerts) {
-                long id = alertStore.insert(c, a);
-                outbox.enqueue(c, id, a);
-                ids.add(id);
+                outbox.enqueue(c, alertStore.insert(c, a), a);
             }
             return null;
         });

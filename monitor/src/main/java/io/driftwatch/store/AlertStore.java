@@ -52,21 +52,6 @@ public final class AlertStore {
         }
     }
 
-    public void recordNotification(long alertId, String receiver, boolean sent, String error) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification (alert_id, receiver, status, "
-                    + "error, sent_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setLong(1, alertId);
-                ps.setString(2, receiver);
-                ps.setString(3, sent ? "SENT" : "FAILED");
-                ps.setString(4, error);
-                ps.setLong(5, Instant.now().toEpochMilli());
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     public long count(String status) throws SQLException {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert WHERE status = ?")) {

@@ -66,6 +66,14 @@ class EmailNotifierTest {
     }
 
     @Test
+    void starttlsIsRequiredNeverSkipped() {
+        // GreenMail's SMTP offers no STARTTLS: the message must not go out in clear text
+        assertThatThrownBy(() -> notifier("starttls", MAIL.getSmtp().getPort(), "DRIFTWATCH_TEST_SMTP_PASSWORD")
+                .send(notification())).isInstanceOf(NotifyException.class).hasMessageContaining("STARTTLS is required");
+        assertThat(MAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void sendsOverSmtps() throws Exception {
         notifier("smtps", MAIL.getSmtps().getPort(), "DRIFTWATCH_TEST_SMTP_PASSWORD").send(notification());
         assertThat(MAIL.getReceivedMessages()).hasSize(2);

@@ -1,15 +1,12 @@
 package io.driftwatch.alert.outbox;
 
-import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.Notification;
 import io.driftwatch.alert.ReceiverConfig;
-import io.driftwatch.alert.Route;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
 import io.driftwatch.store.OutboxStore;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -157,9 +154,5 @@ public final class DeliveryWorker implements Runnable {
         var d = ctx.routing().delivery();
         long cap = Math.min(d.maxBackoff().toMillis(), d.initialBackoff().toMillis() << Math.min(30, attempts - 1));
         return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-    }
-
-    static Map<String, String> groupLabels(Route route, Alert a) {
-        return route.grouping().labelsOf(a.labels());
     }
 }
