@@ -27,7 +27,7 @@ final class ReceiverParsers {
         String api = n.string("api_url").orElse("https://slack.com/api/");
         Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(10));
         boolean resolved = n.bool("send_resolved").orElse(true);
-        Path templates = base.resolve(n.string("templates").orElse("templates"));
+        Path templates = templates(n, base, "slack-title.txt", "slack-alert.txt");
         n.finish();
         return new ReceiverConfig.Slack(name, token, channel, webhook, webhookFile, api.endsWith("/") ? api : api + "/",
                 timeout, resolved, templates);
@@ -52,11 +52,22 @@ final class ReceiverParsers {
         }
         Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(20));
         boolean resolved = n.bool("send_resolved").orElse(true);
-        Path templates = base.resolve(n.string("templates").orElse("templates"));
+        Path templates = templates(n, base, "email-subject.txt", "email.txt", "email.html");
         boolean trustAll = n.bool("insecure_skip_verify").orElse(false);
         n.finish();
         return new ReceiverConfig.Email(name, host, (int) port, tls, user, password, from, to, timeout, resolved,
                 templates, trustAll);
+    }
+
+    /** The receiver's template directory ({@code templates/} next to the routing file), checked for its files. */
+    private static Path templates(ConfigNode n, Path base, String... files) {
+        Path dir = base.resolve(n.string("templates").orElse("templates"));
+        for (String f : files) {
+            if (!java.nio.file.Files.isRegularFile(dir.resolve(f))) {
+                n.error("templates", "template " + dir.resolve(f) + " does not exist");
+            }
+        }
+        return dir;
     }
 
     static ReceiverConfig alertmanager(String name, ConfigNode n) {

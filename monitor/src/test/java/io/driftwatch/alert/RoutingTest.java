@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RoutingTest {
+    private static final Path TEMPLATES = Path.of(System.getProperty("driftwatch.repo", ".."), "alerts", "templates")
+            .toAbsolutePath();
+
     @TempDir
     Path dir;
 
@@ -105,11 +108,11 @@ class RoutingTest {
                     equal: [model]
                 delivery: {initial_backoff: 2s, max_backoff: 1m, give_up_after: 30m}
                 receivers:
-                  - {name: a, slack: {token_env: SLACK_TOKEN, channel: C0123, send_resolved: false}}
+                  - {name: a, slack: {token_env: SLACK_TOKEN, channel: C0123, send_resolved: false, templates: %s}}
                   - {name: am, alertmanager: {url: "http://127.0.0.1:9093/"}}
                   - {name: mail, email: {host: smtp.example.org, tls: smtps, from: dw@example.org, to: [ml@example.org],
-                                         username_env: SMTP_USER, password_env: SMTP_PASSWORD}}
-                """);
+                                         username_env: SMTP_USER, password_env: SMTP_PASSWORD, templates: %s}}
+                """.formatted(TEMPLATES, TEMPLATES));
         Route critical = r.root().match(Map.of("severity", "critical", "alertname", "Drift", "model", "m")).get(0);
         assertThat(critical.id()).isEqualTo("0.0");
         assertThat(critical.grouping()).isEqualTo(new Route.Grouping(List.of("alertname", "model"), Duration.ofSeconds(30),
@@ -138,13 +141,14 @@ class RoutingTest {
                 inhibit_rules:
                   - equal: [model]
                 receivers:
-                  - {name: s, slack: {token_env: T}}
+                  - {name: s, slack: {token_env: T, templates: nowhere}}
                   - {name: m, email: {host: h, tls: ssl, from: f, username_env: U}}
                   - {name: w, webhook: {url: "ftp://x"}}
                 """), "bad2.yaml", errors);
         assertThat(errors.list()).extracting(e -> e.keyPath() + ": " + e.message())
                 .anySatisfy(m -> assertThat(m).contains("needs source_matchers and target_matchers"))
                 .anySatisfy(m -> assertThat(m).contains("channel: is required with token_env"))
+                .anySatisfy(m -> assertThat(m).contains("nowhere/slack-title.txt does not exist"))
                 .anySatisfy(m -> assertThat(m).contains("unknown tls mode 'ssl'"))
                 .anySatisfy(m -> assertThat(m).contains("SMTP auth needs both"))
                 .anySatisfy(m -> assertThat(m).contains("to: is required"))
