@@ -72,8 +72,9 @@ public final class ConfigParser {
     }
 
     private static String h2Url(Path p) {
-        // closed by Driftwatch itself, after the last cycle has written, not by H2's own shutdown hook
-        return "jdbc:h2:file:" + p.toAbsolutePath().normalize() + ";DB_CLOSE_ON_EXIT=FALSE";
+        // closed by Driftwatch itself, after the last cycle has written, not by H2's own shutdown hook;
+        // WRITE_DELAY=0 writes every commit out at once, so a crash (kill -9) loses no committed outbox entry
+        return "jdbc:h2:file:" + p.toAbsolutePath().normalize() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     private PrometheusConfig prometheus(ConfigNode n) {
