@@ -195,11 +195,12 @@ public final class ConfigParser {
         ScheduleConfig schedule = schedule(n.map("schedule"));
         Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
         Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
+        Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base).parse(a));
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
         n.finish();
-        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare);
+        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions);
     }
 
     private static ModelConfig.Segments segments(ConfigNode n) {

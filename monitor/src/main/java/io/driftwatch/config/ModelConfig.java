@@ -8,7 +8,7 @@ import java.util.Optional;
 public record ModelConfig(String name, SourceConfig source, ReferenceConfig reference,
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
                           Duration window, ScheduleConfig schedule, Optional<Segments> segments,
-                          Optional<Comparison> compare) {
+                          Optional<Comparison> compare, Optional<ActionConfig> actions) {
     public ModelConfig {
         features = List.copyOf(features);
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** The migrations, in order. Never edit one that has shipped; add the next. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql", "V4__actions.sql");
 
     private final StoreConfig config;
     private final JdbcConnectionPool pool;

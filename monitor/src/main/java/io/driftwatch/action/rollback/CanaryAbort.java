@@ -1,0 +1,153 @@
+package io.driftwatch.action.rollback;
+
+import io.driftwatch.action.ActionException;
+import io.driftwatch.action.ActionRequest;
+import io.driftwatch.action.Change;
+import io.driftwatch.action.Strategy;
+import io.driftwatch.util.Json;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aborts a canary: scales the canary Deployment to 0, sets an Istio VirtualService's route weights to
+ * 100 for the stable host and 0 for the others, or aborts an Argo Rollout with the merge patch
+ * {@code {"status":{"abort":true}}} on its status subresource (what {@code kubectl argo rollouts abort}
+ * sends).
+ */
+public final class CanaryAbort implements Strategy {
+    static final String ISTIO = "networking.istio.io/v1beta1";
+    static final String ARGO = "argoproj.io/v1alpha1";
+    private static final String ABORT = "{\"status\":{\"abort\":true}}";
+
+    private final String namespace;
+    private final String kind;
+    private final String name;
+    private final String stableHost;
+
+    public CanaryAbort(String namespace, String kind, String name, String stableHost) {
+        this.namespace = namespace;
+        this.kind = kind;
+        this.name = name;
+        this.stableHost = stableHost;
+    }
+
+    @Override
+    public String name() {
+        return "canary-abort";
+    }
+
+    @Override
+    public String target() {
+        return switch (kind) {
+            case "virtualservice" -> ISTIO + "/VirtualService " + namespace + "/" + name;
+            case "rollout" -> ARGO + "/Rollout " + namespace + "/" + name;
+            default -> "apps/v1/Deployment " + namespace + "/" + name;
+        };
+    }
+
+    @Override
+    public Change plan(KubernetesClient client, ActionRequest request) throws ActionException {
+        try {
+            return switch (kind) {
+                case "virtualservice" -> planWeights(client);
+                case "rollout" -> planAbort(client);
+                default -> planScale(client);
+            };
+        } catch (KubernetesClientException e) {
+            throw ActionException.of("reading " + target(), e);
+        }
+    }
+
+    private Change planScale(KubernetesClient client) throws ActionException {
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (d == null) {
+            throw new ActionException("canary deployment " + namespace + "/" + name + " does not exist", false, null);
+        }
+        Integer replicas = d.getSpec().getReplicas();
+        if (replicas != null && replicas == 0) {
+            return Change.nothing(target(), "the canary is already scaled to 0");
+        }
+        return new Change(target(), "{\"spec\":{\"replicas\":0}}", "replicas=" + replicas, "replicas=0", null);
+    }
+
+    private Change planAbort(KubernetesClient client) throws ActionException {
+        GenericKubernetesResource r = client.genericKubernetesResources(ARGO, "Rollout").inNamespace(namespace)
+                .withName(name).get();
+        if (r == null) {
+            throw new ActionException("rollout " + namespace + "/" + name + " does not exist", false, null);
+        }
+        Object status = r.getAdditionalProperties().get("status");
+        if (status instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("abort"))) {
+            return Change.nothing(target(), "the rollout is already aborted");
+        }
+        return new Change(target(), ABORT, phase(status), "Aborted", null);
+    }
+
+    private static String phase(Object status) {
+        return status instanceof Map<?, ?> m && m.get("phase") != null ? String.valueOf(m.get("phase")) : "unknown";
+    }
+
+    @SuppressWarnings("unchecked")
+    private Change planWeights(KubernetesClient client) throws ActionException {
+        GenericKubernetesResource vs = client.genericKubernetesResources(ISTIO, "VirtualService").inNamespace(namespace)
+                .withName(name).get();
+        if (vs == null) {
+            throw new ActionException("virtualservice " + namespace + "/" + name + " does not exist", false, null);
+        }
+        Map<String, Object> spec = (Map<String, Object>) vs.getAdditionalProperties().get("spec");
+        List<Map<String, Object>> http = (List<Map<String, Object>>) spec.get("http");
+        String before = Json.write(http);
+        boolean found = false;
+        for (Map<String, Object> h : http) {
+            for (Map<String, Object> route : (List<Map<String, Object>>) h.get("route")) {
+                String host = String.valueOf(((Map<String, Object>) route.get("destination")).get("host"));
+                boolean stable = host.equals(stableHost);
+                found |= stable;
+                route.put("weight", stable ? 100 : 0);
+            }
+        }
+        if (!found) {
+            throw new ActionException("virtualservice " + namespace + "/" + name + " has no route to " + stableHost, false,
+                    null);
+        }
+        String after = Json.write(http);
+        if (after.equals(before)) {
+            return Change.nothing(target(), "all traffic already goes to " + stableHost);
+        }
+        String patch = "{\"metadata\":{\"resourceVersion\":" + Json.write(vs.getMetadata().getResourceVersion())
+                + "},\"spec\":{\"http\":" + after + "}}";
+        return new Change(target(), patch, before, after, null);
+    }
+
+    @Override
+    public Change apply(KubernetesClient client, ActionRequest request, Change plan) throws ActionException {
+        try {
+            switch (kind) {
+                case "virtualservice" -> client.genericKubernetesResources(ISTIO, "VirtualService").inNamespace(namespace)
+                        .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), plan.patch());
+                case "rollout" -> client.genericKubernetesResources(ARGO, "Rollout").inNamespace(namespace)
+                        .withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), ABORT);
+                default -> client.apps().deployments().inNamespace(namespace).withName(name)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), plan.patch());
+            }
+            return plan;
+        } catch (KubernetesClientException e) {
+            throw ActionException.of("patching " + target(), e);
+        }
+    }
+
+    @Override
+    public boolean done(KubernetesClient client) {
+        if (!"deployment".equals(kind)) {
+            return true;
+        }
+        Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return d != null && d.getStatus() != null && (d.getStatus().getReplicas() == null || d.getStatus().getReplicas() == 0);
+    }
+}
