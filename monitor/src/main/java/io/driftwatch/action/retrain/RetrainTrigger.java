@@ -3,6 +3,7 @@ package io.driftwatch.action.retrain;
 import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.action.Change;
+import io.driftwatch.action.Crds;
 import io.driftwatch.action.Strategy;
 import io.driftwatch.config.ActionConfig;
 import io.driftwatch.config.Durations;
@@ -64,9 +65,9 @@ public final class RetrainTrigger implements Strategy {
         Map<String, String> labels = Map.of(MODEL_LABEL, model, ACTION_LABEL, "retrain");
         try {
             return switch (config.kind()) {
-                case "argo-workflow" -> running(client.genericKubernetesResources(ARGO, "Workflow").inNamespace(namespace)
+                case "argo-workflow" -> running(client.genericKubernetesResources(Crds.WORKFLOW).inNamespace(namespace)
                         .withLabels(labels).list().getItems(), RetrainTrigger::workflowRunning);
-                case "tekton-pipeline" -> running(client.genericKubernetesResources(TEKTON, "PipelineRun")
+                case "tekton-pipeline" -> running(client.genericKubernetesResources(Crds.PIPELINE_RUN)
                         .inNamespace(namespace).withLabels(labels).list().getItems(), RetrainTrigger::pipelineRunning);
                 default -> client.batch().v1().jobs().inNamespace(namespace).withLabels(labels).list().getItems().stream()
                         .filter(j -> j.getStatus() == null || (j.getStatus().getCompletionTime() == null
@@ -116,7 +117,7 @@ public final class RetrainTrigger implements Strategy {
                 client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
             } else {
                 GenericKubernetesResource g = (GenericKubernetesResource) run;
-                client.genericKubernetesResources(g.getApiVersion(), g.getKind()).inNamespace(namespace).resource(g)
+                client.genericKubernetesResources(Crds.of(g.getKind())).inNamespace(namespace).resource(g)
                         .create();
             }
             return plan;

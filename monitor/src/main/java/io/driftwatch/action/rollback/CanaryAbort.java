@@ -3,6 +3,7 @@ package io.driftwatch.action.rollback;
 import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.action.Change;
+import io.driftwatch.action.Crds;
 import io.driftwatch.action.Strategy;
 import io.driftwatch.util.Json;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -77,7 +78,7 @@ public final class CanaryAbort implements Strategy {
     }
 
     private Change planAbort(KubernetesClient client) throws ActionException {
-        GenericKubernetesResource r = client.genericKubernetesResources(ARGO, "Rollout").inNamespace(namespace)
+        GenericKubernetesResource r = client.genericKubernetesResources(Crds.ROLLOUT).inNamespace(namespace)
                 .withName(name).get();
         if (r == null) {
             throw new ActionException("rollout " + namespace + "/" + name + " does not exist", false, null);
@@ -95,7 +96,7 @@ public final class CanaryAbort implements Strategy {
 
     @SuppressWarnings("unchecked")
     private Change planWeights(KubernetesClient client) throws ActionException {
-        GenericKubernetesResource vs = client.genericKubernetesResources(ISTIO, "VirtualService").inNamespace(namespace)
+        GenericKubernetesResource vs = client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace)
                 .withName(name).get();
         if (vs == null) {
             throw new ActionException("virtualservice " + namespace + "/" + name + " does not exist", false, null);
@@ -129,9 +130,9 @@ public final class CanaryAbort implements Strategy {
     public Change apply(KubernetesClient client, ActionRequest request, Change plan) throws ActionException {
         try {
             switch (kind) {
-                case "virtualservice" -> client.genericKubernetesResources(ISTIO, "VirtualService").inNamespace(namespace)
+                case "virtualservice" -> client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace)
                         .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), plan.patch());
-                case "rollout" -> client.genericKubernetesResources(ARGO, "Rollout").inNamespace(namespace)
+                case "rollout" -> client.genericKubernetesResources(Crds.ROLLOUT).inNamespace(namespace)
                         .withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), ABORT);
                 default -> client.apps().deployments().inNamespace(namespace).withName(name)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), plan.patch());

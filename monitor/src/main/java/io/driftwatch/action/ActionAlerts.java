@@ -1,0 +1,18 @@
+package io.driftwatch.action;
+
+import io.driftwatch.config.ActionConfig;
+import io.driftwatch.store.ActionStore;
+import java.sql.SQLException;
+
+/**
+ * Reports settled decisions to people: success and failure of an action taken, a decision waiting for
+ * approval, and an open circuit breaker (escalated, severity critical).
+ */
+public interface ActionAlerts {
+
+    void report(Decision d, ActionConfig config, ActionStore store) throws SQLException;
+
+    static ActionAlerts none() {
+        return (d, c, s) -> { };
+    }
+}
