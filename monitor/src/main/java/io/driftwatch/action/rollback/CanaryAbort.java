@@ -130,8 +130,7 @@ public final class CanaryAbort implements Strategy {
     public Change apply(KubernetesClient client, ActionRequest request, Change plan) throws ActionException {
         try {
             switch (kind) {
-                case "virtualservice" -> client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace)
-                        .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), plan.patch());
+                case "virtualservice" -> updateWeights(client, plan);
                 case "rollout" -> client.genericKubernetesResources(Crds.ROLLOUT).inNamespace(namespace)
                         .withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), ABORT);
                 default -> client.apps().deployments().inNamespace(namespace).withName(name)
@@ -141,6 +140,22 @@ public final class CanaryAbort implements Strategy {
         } catch (KubernetesClientException e) {
             throw ActionException.of("patching " + target(), e);
         }
+    }
+
+    /** Writes the planned routes with the plan's resourceVersion as precondition (409 if it changed). */
+    private void updateWeights(KubernetesClient client, Change plan) throws ActionException {
+        var patch = io.driftwatch.util.Json.MAPPER.readTree(plan.patch());
+        String version = patch.get("metadata").get("resourceVersion").asString();
+        GenericKubernetesResource vs = client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace)
+                .withName(name).get();
+        if (!version.equals(vs.getMetadata().getResourceVersion())) {
+            throw new ActionException("virtualservice " + namespace + "/" + name + " changed since the plan", true, null);
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> spec = (java.util.Map<String, Object>) vs.getAdditionalProperties().get("spec");
+        spec.put("http", Json.MAPPER.readValue(patch.get("spec").get("http").toString(), List.class));
+        client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace).resource(vs)
+                .lockResourceVersion(version).update();
     }
 
     @Override
