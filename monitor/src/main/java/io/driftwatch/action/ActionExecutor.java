@@ -110,7 +110,7 @@ public final class ActionExecutor implements AutoCloseable {
         ev.put("mode", c.mode().label());
         Decision d = store.insert(new Decision(0, m.name(), kind, s.name(), rule, ev, Decision.State.RUNNING, null,
                 s.target(), null, null, null, null, null, now, null, null));
-        Optional<String[]> stop = guards.check(m.name(), kind, c, leader.isLeader(), now);
+        Optional<String[]> stop = guards.check(d.id(), m.name(), kind, c, leader.isLeader(), now);
         if (stop.isEmpty() && s instanceof RetrainTrigger r) {
             stop = inFlight(r, m.name());
         }
@@ -237,12 +237,12 @@ public final class ActionExecutor implements AutoCloseable {
     }
 
     private boolean verify(Strategy s, Duration timeout) throws ActionException {
-        Instant deadline = clock.instant().plus(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (s.done(client)) {
                 return true;
             }
-            if (!clock.instant().isBefore(deadline)) {
+            if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
             try {

@@ -28,12 +28,13 @@ final class Guards {
     }
 
     /** The guard that stops this action, with why, or empty. */
-    Optional<String[]> check(String model, Decision.Kind kind, ActionConfig c, boolean leader, Instant now)
+    Optional<String[]> check(long self, String model, Decision.Kind kind, ActionConfig c, boolean leader, Instant now)
             throws SQLException {
         if (!leader) {
             return Optional.of(new String[] {LEADER, "this replica is not the leader"});
         }
-        List<Decision> recent = store.since(model, kind, now.minus(Duration.ofDays(7)));
+        List<Decision> recent = store.since(model, kind, now.minus(Duration.ofDays(7))).stream()
+                .filter(d -> d.id() != self).toList();
         int failures = 0;
         for (Decision d : recent) {
             if (d.state() == Decision.State.FAILED) {
