@@ -7,6 +7,11 @@ import io.driftwatch.alert.outbox.Workers;
 import io.driftwatch.store.OutboxStore;
 import io.driftwatch.alert.silence.Silence;
 import io.driftwatch.http.AlertBackend;
+import io.driftwatch.http.ActionBackend;
+import io.driftwatch.action.ActionExecutor;
+import io.driftwatch.action.Decision;
+import io.driftwatch.store.ActionStore;
+import java.util.Optional;
 import java.sql.SQLException;
 import io.driftwatch.store.SilenceStore;
 import io.driftwatch.alert.AlertFactory;
@@ -62,6 +67,7 @@ public final class Driftwatch implements AutoCloseable {
     private final PromqlCycle promql;
     private final SourceHealth health;
     private final Workers workers;
+    private final ActionWiring actions;
     static final String PROMQL_JOB = "prometheus-rules";
     private Instant startedAt;
 
@@ -72,7 +78,7 @@ public final class Driftwatch implements AutoCloseable {
         this.db = Database.open(main.store());
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
-        this.http = new HttpApi(main.http(), backend(evaluations), alertBackend(), metrics);
+        this.http = new HttpApi(main.http(), backend(evaluations), alertBackend(), this::actionBackend, metrics);
         String url = http.baseUrl();
         config.routing().receivers().keySet().forEach(r -> {
             metrics.notifications.labelValues(r, "sent");
@@ -88,10 +94,12 @@ public final class Driftwatch implements AutoCloseable {
         dispatcher.onWakeUp(workers::pokeAll);
         AlertFactory alertFactory = new AlertFactory(url);
         this.health = new SourceHealth(db, alertFactory, dispatcher, metrics, clock);
+        this.actions = ActionWiring.create(main, db, dispatcher, metrics, clock, url);
+        ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock);
+                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger);
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -212,6 +220,30 @@ public final class Driftwatch implements AutoCloseable {
         };
     }
 
+    /** The action endpoints' backend, or null when no model has actions. */
+    private ActionBackend actionBackend() {
+        if (actions == null) {
+            return null;
+        }
+        ActionStore store = new ActionStore(db);
+        return new ActionBackend() {
+            @Override
+            public List<Decision> decisions(String model, int limit) throws SQLException {
+                return store.list(model, limit);
+            }
+
+            @Override
+            public Optional<Decision> decision(long id) throws SQLException {
+                return store.find(id);
+            }
+
+            @Override
+            public Decision approve(long id, String approver) throws SQLException, ActionExecutor.ActionNotApprovable {
+                return actions.executor.approve(id, approver);
+            }
+        };
+    }
+
     private AlertBackend alertBackend() {
         AlertStore alerts = new AlertStore(db);
         SilenceStore silences = new SilenceStore(db);
@@ -256,6 +288,9 @@ public final class Driftwatch implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        if (actions != null) {
+            actions.close();
+        }
         workers.close();
         http.close();
         db.close();

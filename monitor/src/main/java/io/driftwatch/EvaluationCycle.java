@@ -53,7 +53,7 @@ public final class EvaluationCycle {
     /** The collaborators the cycle needs; one set shared by all models. */
     record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
                 AlertFactory alertFactory, Outbox outbox, Metrics metrics, ModelPublisher publisher,
-                SourceHealth health, Clock clock) {
+                SourceHealth health, Clock clock, ActionTrigger actions) {
     }
 
     private final ModelConfig model;
@@ -169,7 +169,28 @@ public final class EvaluationCycle {
             deps.outbox().wakeUp();
         }
         logEvaluation(report, w, outcome.events());
+        trigger(outcome.events(), report, id, w.version());
         return withId(row, id);
+    }
+
+    /** Each rule that started firing may trigger an action; the evidence goes into the audit trail. */
+    private void trigger(List<RuleEvent> events, DriftReport report, long evaluationId, String version) {
+        for (RuleEvent e : events) {
+            if (!e.firing()) {
+                continue;
+            }
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("rule", e.rule().name());
+            evidence.put("expr", e.rule().condition().toString());
+            evidence.put("value", e.state().lastValue());
+            evidence.put("feature", e.state().feature());
+            evidence.put("evaluation_id", evaluationId);
+            evidence.put("model_version", version);
+            evidence.putAll(e.labels());
+            report.column(io.driftwatch.rules.Scope.feature(e.state().feature())).ifPresent(c ->
+                    evidence.put("tests", c.tests()));
+            deps.actions().onFiring(model.name(), version, e.rule().name(), evidence, model.window());
+        }
     }
 
     private EvaluationRow failed(String stage, Instant started, TimeRange window, String error) throws SQLException {

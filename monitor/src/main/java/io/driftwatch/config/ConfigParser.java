@@ -51,7 +51,18 @@ public final class ConfigParser {
         }
         PrometheusConfig prometheus = root.map("prometheus").map(this::prometheus).orElse(null);
         root.finish();
-        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus);
+        KubernetesConfig kubernetes = root.map("kubernetes").map(ConfigParser::kubernetes).orElse(null);
+        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus, kubernetes);
+    }
+
+    private static KubernetesConfig kubernetes(ConfigNode n) {
+        String lease = n.string("lease").orElse(null);
+        String ns = n.string("lease_namespace").orElse(null);
+        if (lease != null && ns == null) {
+            n.errors().add(n.location(), n.pathOf("lease_namespace"), "is required with lease");
+        }
+        n.finish();
+        return new KubernetesConfig(lease, ns);
     }
 
     private StoreConfig store(Optional<ConfigNode> node) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The main configuration file, parsed and checked; rule and routing files are named here. */
 public record DriftwatchConfig(Path file, StoreConfig store, HttpConfig http, DriftPolicyConfig drift,
                                List<ModelConfig> models, List<Path> ruleFiles, Path routingFile,
-                               PrometheusConfig prometheus) {
+                               PrometheusConfig prometheus, KubernetesConfig kubernetes) {
     public DriftwatchConfig {
         models = List.copyOf(models);
         ruleFiles = List.copyOf(ruleFiles);

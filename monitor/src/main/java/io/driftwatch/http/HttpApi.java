@@ -28,7 +28,9 @@ public final class HttpApi implements AutoCloseable {
     private final Metrics metrics;
     private final Auth auth;
 
-    public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, Metrics metrics) throws IOException {
+    public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, java.util.function.Supplier<ActionBackend> actions,
+                   Metrics metrics)
+            throws IOException {
         this.metrics = metrics;
         this.auth = Auth.from(config);
         this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
@@ -43,7 +45,8 @@ public final class HttpApi implements AutoCloseable {
             metrics.apiRequests.labelValues("metrics", "200").inc();
             prometheus.handle(ex);
         });
-        Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()), auth);
+        Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()),
+                new ActionRoutes(actions), auth);
         server.createContext("/", ex -> serve(ex, routes));
     }
 

@@ -24,11 +24,13 @@ final class Routes {
 
     private final ApiBackend backend;
     private final AlertRoutes alerts;
+    private final ActionRoutes actions;
     private final Auth auth;
 
-    Routes(ApiBackend backend, AlertRoutes alerts, Auth auth) {
+    Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth) {
         this.backend = backend;
         this.alerts = alerts;
+        this.actions = actions;
         this.auth = auth;
     }
 
@@ -36,7 +38,7 @@ final class Routes {
         if (req.body() == null) {
             return HttpApi.Response.error(413, "the request body is larger than 64 KiB", "unknown");
         }
-        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth);
+        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth));
         if (alertAnswer.isPresent()) {
             return alertAnswer.get();
         }

@@ -1,0 +1,86 @@
+package io.driftwatch;
+
+import io.driftwatch.action.ActionExecutor;
+import io.driftwatch.action.Leader;
+import io.driftwatch.action.LeaseLeader;
+import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.config.ModelConfig;
+import io.driftwatch.metrics.Metrics;
+import io.driftwatch.store.ActionStore;
+import io.driftwatch.store.Database;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the action stage when some model has {@code actions}: the Kubernetes client (in-cluster service
+ * account or kubeconfig, as fabric8 finds them), leader election on a Lease when {@code kubernetes.lease}
+ * is set, the executor, and a timer that expires approvals.
+ */
+final class ActionWiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActionWiring.class);
+
+    final ActionExecutor executor;
+    private final KubernetesClient client;
+    private final LeaseLeader lease;
+    private final ScheduledExecutorService timer;
+
+    private ActionWiring(ActionExecutor executor, KubernetesClient client, LeaseLeader lease,
+                         ScheduledExecutorService timer) {
+        this.executor = executor;
+        this.client = client;
+        this.lease = lease;
+        this.timer = timer;
+    }
+
+    /** Null when no model has actions. */
+    static ActionWiring create(DriftwatchConfig main, Database db, Outbox outbox, Metrics metrics, Clock clock,
+                               String url) throws SQLException {
+        if (main.models().stream().noneMatch(m -> m.actions().isPresent())) {
+            return null;
+        }
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        LeaseLeader lease = null;
+        Leader leader = Leader.alone();
+        if (main.kubernetes() != null && main.kubernetes().lease() != null) {
+            String identity = System.getenv().getOrDefault("HOSTNAME", "driftwatch");
+            lease = new LeaseLeader(client, main.kubernetes().leaseNamespace(), main.kubernetes().lease(), identity);
+            leader = lease;
+        }
+        ActionExecutor executor = new ActionExecutor(client, new ActionStore(db), leader,
+                new ActionNotices(db, outbox, clock, url), metrics, clock, main.models());
+        executor.recover();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "driftwatch-approvals");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                executor.expire();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("cannot expire approvals: {}", e.getMessage());
+            }
+        }, 30, 30, TimeUnit.SECONDS);
+        LOG.info("actions enabled for {} through {}", main.models().stream().filter(m -> m.actions().isPresent())
+                .map(ModelConfig::name).toList(), client.getMasterUrl());
+        return new ActionWiring(executor, client, lease, timer);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        executor.close();
+        if (lease != null) {
+            lease.close();
+        }
+        client.close();
+    }
+}

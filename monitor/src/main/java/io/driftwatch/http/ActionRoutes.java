@@ -1,0 +1,116 @@
+package io.driftwatch.http;
+
+import io.driftwatch.action.ActionExecutor;
+import io.driftwatch.action.Decision;
+import io.driftwatch.util.Json;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /api/v1/actions} ({@code model}, {@code limit}), {@code GET /api/v1/actions/{id}} and
+ * {@code POST /api/v1/actions/{id}/approve} (bearer token; body {@code {"approver": "name"}}).
+ */
+final class ActionRoutes {
+    private static final Pattern ONE = Pattern.compile("/api/v1/actions/(\\d+)");
+    private static final Pattern APPROVE = Pattern.compile("/api/v1/actions/(\\d+)/approve");
+
+    private final java.util.function.Supplier<ActionBackend> backends;
+    private ActionBackend backend;
+
+    ActionRoutes(java.util.function.Supplier<ActionBackend> backends) {
+        this.backends = backends;
+    }
+
+    Optional<HttpApi.Response> handle(HttpApi.Request req, Auth auth) {
+        String path = req.path().replaceAll("/+$", "");
+        if (!path.startsWith("/api/v1/actions")) {
+            return Optional.empty();
+        }
+        backend = backends.get();
+        if (backend == null) {
+            return Optional.of(HttpApi.Response.error(404, "no model has actions configured", "actions"));
+        }
+        try {
+            Matcher approve = APPROVE.matcher(path);
+            if (approve.matches()) {
+                if (!"POST".equals(req.method())) {
+                    return Optional.of(HttpApi.Response.error(405, "approve with POST", "actions"));
+                }
+                HttpApi.Response refused = auth.check(req.authorization(), "actions");
+                return Optional.of(refused != null ? refused : approve(Long.parseLong(approve.group(1)), req.body()));
+            }
+            if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
+                return Optional.of(HttpApi.Response.error(405, req.method() + " is not allowed on " + path, "actions"));
+            }
+            Matcher one = ONE.matcher(path);
+            if (one.matches()) {
+                return Optional.of(backend.decision(Long.parseLong(one.group(1)))
+                        .map(d -> HttpApi.Response.json(200, Json.write(json(d)), "actions"))
+                        .orElse(HttpApi.Response.error(404, "no action " + one.group(1), "actions")));
+            }
+            if (path.equals("/api/v1/actions")) {
+                String model = QueryParams.get(req.query(), "model").orElse(null);
+                int limit = Routes.DEFAULT_LIMIT;
+                Optional<String> l = QueryParams.get(req.query(), "limit");
+                if (l.isPresent()) {
+                    limit = l.get().matches("\\d{1,4}") ? Integer.parseInt(l.get()) : -1;
+                    if (limit < 1 || limit > Routes.MAX_LIMIT) {
+                        return Optional.of(HttpApi.Response.error(400, "limit must be an integer from 1 to "
+                                + Routes.MAX_LIMIT, "actions"));
+                    }
+                }
+                return Optional.of(HttpApi.Response.json(200, Json.write(backend.decisions(model, limit).stream()
+                        .map(ActionRoutes::json).toList()), "actions"));
+            }
+            return Optional.of(HttpApi.Response.error(404, "no such endpoint: " + path, "actions"));
+        } catch (SQLException e) {
+            return Optional.of(HttpApi.Response.error(503, "store unavailable: " + e.getMessage(), "actions"));
+        }
+    }
+
+    private HttpApi.Response approve(long id, String body) throws SQLException {
+        String approver = "api";
+        if (!body.isBlank()) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(body);
+                if (n.has("approver")) {
+                    approver = n.get("approver").asString();
+                }
+            } catch (RuntimeException e) {
+                return HttpApi.Response.error(400, "the body must be JSON such as {\"approver\": \"ana\"}", "actions");
+            }
+        }
+        try {
+            return HttpApi.Response.json(202, Json.write(json(backend.approve(id, approver))), "actions");
+        } catch (ActionExecutor.ActionNotApprovable e) {
+            return HttpApi.Response.error(e.status(), e.getMessage(), "actions");
+        }
+    }
+
+    static Map<String, Object> json(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("model", d.model());
+        m.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("strategy", d.strategy());
+        m.put("rule", d.rule());
+        m.put("state", d.state().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("guard", d.guard());
+        m.put("target", d.target());
+        m.put("patch", d.patch());
+        m.put("revision_before", d.revisionBefore());
+        m.put("revision_after", d.revisionAfter());
+        m.put("error", d.error());
+        m.put("approved_by", d.approvedBy());
+        m.put("evidence", d.evidence());
+        m.put("created_at", d.createdAt().toString());
+        m.put("expires_at", d.expiresAt() == null ? null : d.expiresAt().toString());
+        m.put("finished_at", d.finishedAt() == null ? null : d.finishedAt().toString());
+        return m;
+    }
+}
