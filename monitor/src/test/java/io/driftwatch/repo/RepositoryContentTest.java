@@ -24,6 +24,12 @@ class RepositoryContentTest {
                 .isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
         assertThat(Files.readString(REPO.resolve("k8s/config/routing.yaml")))
                 .isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+        try (var templates = Files.list(REPO.resolve("alerts/templates"))) {
+            for (Path t : templates.toList()) {
+                assertThat(REPO.resolve("k8s/config/templates").resolve(t.getFileName())).as(t.toString())
+                        .hasSameTextualContentAs(t);
+            }
+        }
     }
 
     @Test

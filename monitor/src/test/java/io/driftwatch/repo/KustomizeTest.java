@@ -1,0 +1,79 @@
+package io.driftwatch.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** {@code kubectl kustomize k8s/} builds, and what it builds is what a careful operator expects. */
+class KustomizeTest {
+    private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
+
+    static List<JsonNode> build(String dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || Files.isExecutable(Path.of("/usr/local/bin/kubectl")),
+                "kubectl is not installed");
+        Process p = new ProcessBuilder("kubectl", "kustomize", REPO.resolve(dir).toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        List<JsonNode> docs = new ArrayList<>();
+        for (String doc : out.split("(?m)^---$")) {
+            if (!doc.isBlank()) {
+                docs.add(new YAMLMapper().readTree(doc));
+            }
+        }
+        return docs;
+    }
+
+    static JsonNode one(List<JsonNode> docs, String kind, String name) {
+        return docs.stream().filter(d -> d.get("kind").asString().equals(kind)
+                && d.get("metadata").get("name").asString().startsWith(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    @Test
+    void theDaemonsManifestsBuildAndAreLockedDown() throws Exception {
+        List<JsonNode> docs = build("k8s");
+        assertThat(docs).extracting(d -> d.get("kind").asString()).contains("Namespace", "ServiceAccount", "Role",
+                "RoleBinding", "ConfigMap", "Deployment", "Service", "NetworkPolicy", "PodDisruptionBudget");
+        JsonNode pod = one(docs, "Deployment", "driftwatch").get("spec").get("template").get("spec");
+        assertThat(pod.get("serviceAccountName").asString()).isEqualTo("driftwatch");
+        assertThat(pod.get("securityContext").get("runAsNonRoot").asBoolean()).isTrue();
+        JsonNode c = pod.get("containers").get(0);
+        assertThat(c.get("securityContext").get("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(c.get("securityContext").get("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(c.get("resources").get("requests").has("memory")).isTrue();
+        assertThat(c.get("resources").get("limits").has("memory")).isTrue();
+        assertThat(c.get("startupProbe").get("httpGet").get("path").asString()).isEqualTo("/healthz");
+        assertThat(c.get("livenessProbe").get("httpGet").get("path").asString()).isEqualTo("/healthz");
+        assertThat(c.get("readinessProbe").get("httpGet").get("path").asString()).isEqualTo("/readyz");
+        JsonNode config = one(docs, "ConfigMap", "driftwatch-config").get("data");
+        assertThat(config.get("rules.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
+        assertThat(config.get("routing.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+        assertThat(one(docs, "ConfigMap", "driftwatch-templates").get("data").has("email.html")).isTrue();
+        assertThat(one(docs, "Role", "driftwatch-actions").get("metadata").get("namespace").asString()).isEqualTo("ml");
+        JsonNode binding = one(docs, "RoleBinding", "driftwatch-actions").get("subjects").get(0);
+        assertThat(binding.get("name").asString() + "/" + binding.get("namespace").asString())
+                .isEqualTo("driftwatch/driftwatch");
+        assertThat(one(docs, "PodDisruptionBudget", "driftwatch").get("spec").get("selector").get("matchLabels")
+                .get("app.kubernetes.io/name").asString()).isEqualTo("driftwatch");
+    }
+
+    @Test
+    void theExampleModelsBuild() throws Exception {
+        List<JsonNode> docs = build("k8s/examples");
+        assertThat(docs).extracting(d -> d.get("kind").asString() + " " + d.get("metadata").get("name").asString())
+                .contains("Deployment my-model-blue", "Deployment my-model-green", "Service my-model-service",
+                        "Deployment churn-stable", "Deployment churn-canary", "CronJob credit-risk-retrain");
+        assertThat(docs).allSatisfy(d -> assertThat(d.get("metadata").get("namespace").asString()).isEqualTo("ml"));
+    }
+}
