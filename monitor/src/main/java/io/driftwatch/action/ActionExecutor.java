@@ -131,6 +131,7 @@ public final class ActionExecutor implements AutoCloseable {
                     Decision.State.PENDING_APPROVAL, null, planned.target(), planned.patch(), planned.revisionBefore(),
                     planned.revisionAfter(), null, null, now, now.plus(c.approvalTtl()), null);
             store.update(waiting);
+            alerts.report(waiting, c, store);
             LOG.atWarn().addKeyValue("model", m.name()).addKeyValue("decision", d.id())
                     .log("{} of {} waits for approval: POST /api/v1/actions/{}/approve (expires {})",
                             kind.name().toLowerCase(java.util.Locale.ROOT), m.name(), d.id(), waiting.expiresAt());
