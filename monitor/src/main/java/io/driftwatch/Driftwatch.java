@@ -99,7 +99,7 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger);
+                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -218,6 +218,16 @@ public final class Driftwatch implements AutoCloseable {
                 return health.status();
             }
         };
+    }
+
+    /** Reads pod health through the Kubernetes API when some model names its Deployment. */
+    private static HealthReader podHealth(DriftwatchConfig main) {
+        if (main.models().stream().noneMatch(m -> m.health().isPresent())) {
+            return HealthReader.none();
+        }
+        io.driftwatch.source.kubernetes.PodHealth pods = new io.driftwatch.source.kubernetes.PodHealth(
+                new io.fabric8.kubernetes.client.KubernetesClientBuilder().build());
+        return m -> pods.read(m.health().get().namespace(), m.health().get().deployment());
     }
 
     /** The action endpoints' backend, or null when no model has actions. */

@@ -53,7 +53,7 @@ public final class EvaluationCycle {
     /** The collaborators the cycle needs; one set shared by all models. */
     record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
                 AlertFactory alertFactory, Outbox outbox, Metrics metrics, ModelPublisher publisher,
-                SourceHealth health, Clock clock, ActionTrigger actions) {
+                SourceHealth health, Clock clock, ActionTrigger actions, HealthReader podHealth) {
     }
 
     private final ModelConfig model;
@@ -119,12 +119,18 @@ public final class EvaluationCycle {
         QualityReport quality = Quality.of(w.labelled().stream()
                 .filter(r -> r.version() == null || w.version().equals(r.version())).toList());
         List<Scope.Results> scoped = new ArrayList<>();
-        scoped.add(new Scope.Results(Scope.MODEL, "", report, quality.metrics()));
+        Map<String, Double> modelMetrics = new LinkedHashMap<>(quality.metrics());
+        Map<String, Double> health = health();
+        health.forEach((k, v) -> modelMetrics.put("health." + k, v));
+        scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("columns", report.columns());
         json.put("verdict", report.verdict());
         json.put("mode", w.pushdown() ? "pushdown" : "pull");
         json.put("quality", quality);
+        if (!health.isEmpty()) {
+            json.put("health", health);
+        }
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();
         w.segments().forEach((value, samples) -> {
@@ -171,6 +177,27 @@ public final class EvaluationCycle {
         logEvaluation(report, w, outcome.events());
         trigger(outcome.events(), report, id, w.version());
         return withId(row, id);
+    }
+
+    /** The model's serving health, or nothing when it has none or the Kubernetes API cannot be read. */
+    private Map<String, Double> health() {
+        if (model.health().isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Double> h = deps.podHealth().read(model);
+            h.forEach((k, v) -> deps.metrics().modelHealth.labelValues(model.name(), k).set(v));
+            deps.health().report("kubernetes:" + model.name(), Map.of("model", model.name()), true, null);
+            return h;
+        } catch (SourceException | SQLException e) {
+            LOG.atWarn().addKeyValue("model", model.name()).log("health of {} unavailable: {}", model.name(), e.getMessage());
+            try {
+                deps.health().report("kubernetes:" + model.name(), Map.of("model", model.name()), false, e.getMessage());
+            } catch (SQLException ignored) {
+                // the health alert is best effort; the evaluation goes on
+            }
+            return Map.of();
+        }
     }
 
     /** Each rule that started firing may trigger an action; the evidence goes into the audit trail. */

@@ -207,11 +207,16 @@ public final class ConfigParser {
         Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
         Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
         Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base).parse(a));
+        Optional<ModelConfig.Health> health = n.map("health").map(h -> {
+            ModelConfig.Health hc = new ModelConfig.Health(h.requiredString("namespace"), h.requiredString("deployment"));
+            h.finish();
+            return hc;
+        });
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
         n.finish();
-        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions);
+        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions, health);
     }
 
     private static ModelConfig.Segments segments(ConfigNode n) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 public record ModelConfig(String name, SourceConfig source, ReferenceConfig reference,
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
                           Duration window, ScheduleConfig schedule, Optional<Segments> segments,
-                          Optional<Comparison> compare, Optional<ActionConfig> actions) {
+                          Optional<Comparison> compare, Optional<ActionConfig> actions, Optional<Health> health) {
     public ModelConfig {
         features = List.copyOf(features);
     }
@@ -26,6 +26,10 @@ public record ModelConfig(String name, SourceConfig source, ReferenceConfig refe
         public String label() {
             return candidate + " vs " + baseline;
         }
+    }
+
+    /** Where the model is served: its Deployment, whose pods give health signals (restarts, crash loops, readiness). */
+    public record Health(String namespace, String deployment) {
     }
 
     /** Features plus the prediction column, in the order they are reported. */

@@ -68,6 +68,9 @@ public final class Metrics {
             .labelNames("receiver").register(registry);
     public final Gauge outboxPending = Gauge.builder().name("driftwatch_outbox_pending")
             .help("Notifications waiting in the outbox, by receiver.").labelNames("receiver").register(registry);
+    public final Gauge modelHealth = Gauge.builder().name("driftwatch_model_health")
+            .help("Serving health of a model's Deployment: restarts, crash_looping, ready, desired, ready_ratio, pods.")
+            .labelNames("model", "signal").register(registry);
     public final Gauge sourceUp = Gauge.builder().name("driftwatch_source_up")
             .help("Whether the source answered its last query (1) or not (0).").labelNames("source").register(registry);
     public final Counter ruleErrors = Counter.builder().name("driftwatch_rule_errors_total")

@@ -84,8 +84,8 @@ public final class RuleEvaluator {
     private static List<Observation> observations(Rule rule, Scope.Results scoped) {
         RuleExpr e = rule.expr();
         DriftReport report = scoped.report();
-        if ("quality".equals(e.metric()) || "comparison".equals(e.metric())) {
-            Double v = scoped.metrics().get(e.field());
+        if ("quality".equals(e.metric()) || "comparison".equals(e.metric()) || "health".equals(e.metric())) {
+            Double v = scoped.metrics().get("health".equals(e.metric()) ? "health." + e.field() : e.field());
             return v == null ? List.of() : List.of(new Observation("", v));
         }
         if (e.isModelLevel()) {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 public record RuleExpr(String metric, String field, Comparison op, double threshold) {
     /** Metrics about the whole model rather than one feature. */
     public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share", "quality",
-            "comparison");
+            "comparison", "health");
+    /** The fields of {@code health}: the serving pods of the model's Deployment. */
+    public static final Set<String> HEALTH = Set.of("restarts", "crash_looping", "ready", "desired", "ready_ratio", "pods");
     /** The fields of {@code comparison}: two versions over the same window. */
     public static final Set<String> COMPARISON = Set.of("agreement", "mean_abs_diff", "pairs");
     /** The fields of {@code quality}: model quality over the window's labelled records. */
@@ -38,7 +40,7 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
 
     @Override
     public String toString() {
-        String lhs = ("quality".equals(metric) || "comparison".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
+        String lhs = ("quality".equals(metric) || "comparison".equals(metric) || "health".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }
 }

@@ -138,7 +138,9 @@ public final class RuleParser {
             return null;
         }
         RuleExpr e = parsed.get();
-        if ("comparison".equals(e.metric()) && !RuleExpr.COMPARISON.contains(e.field())) {
+        if ("health".equals(e.metric()) && !RuleExpr.HEALTH.contains(e.field())) {
+            r.error("expr", "unknown health signal '" + e.field() + "'; use one of " + RuleExpr.HEALTH);
+        } else if ("comparison".equals(e.metric()) && !RuleExpr.COMPARISON.contains(e.field())) {
             r.error("expr", "unknown comparison metric '" + e.field() + "'; use one of " + RuleExpr.COMPARISON);
         } else if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
             r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);

@@ -72,6 +72,7 @@ class RbacTest {
                 run(db, null, r, false);
             }
         }
+        new io.driftwatch.source.kubernetes.PodHealth(client).read(NS, "my-model");
         try (LeaseLeader leader = new LeaseLeader(client, "driftwatch", "driftwatch-leader", "a")) {
             await().atMost(Duration.ofSeconds(20)).until(leader::isLeader);
         }
