@@ -128,6 +128,19 @@ class RollbackTest {
     }
 
     @Test
+    void anApiErrorFailsTheDecisionWithoutChangingAnything() throws Exception {
+        ActionFixture.deployment(client, false);
+        server.expect().get().withPath("/apis/apps/v1/namespaces/ml/deployments/my-model")
+                .andReturn(403, Map.of("kind", "Status", "code", 403, "reason", "Forbidden",
+                        "message", "deployments.apps is forbidden")).once();
+        Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, ActionFixture.undo(), null));
+        assertThat(d.state()).isEqualTo(Decision.State.FAILED);
+        assertThat(d.error()).contains("HTTP 403");
+        assertThat(deployment("my-model").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry/my-model:v3");
+    }
+
+    @Test
     void serviceSwitchPointsTheServiceBackAtTheStableVersion() throws Exception {
         client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("my-model-service")
                 .withNamespace(NS).endMetadata().withNewSpec().addToSelector("app", "my-model")
