@@ -16,6 +16,13 @@ public final class ActionException extends Exception {
 
     /** Wraps a Kubernetes API failure, flagging 409 Conflict. */
     public static ActionException of(String what, io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() <= 0) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new ActionException(what + ": no answer from the API server (" + root + ")", false, e);
+        }
         return new ActionException(what + ": HTTP " + e.getCode() + " " + e.getMessage(), e.getCode() == 409, e);
     }
 }

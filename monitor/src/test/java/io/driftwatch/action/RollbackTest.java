@@ -141,6 +141,27 @@ class RollbackTest {
     }
 
     @Test
+    void aTimedOutCallFailsTheDecisionWithoutChangingAnything() throws Exception {
+        ActionFixture.deployment(client, false);
+        server.expect().get().delay(3, java.util.concurrent.TimeUnit.SECONDS)
+                .withPath("/apis/apps/v1/namespaces/ml/deployments/my-model")
+                .andReturn(200, client.apps().deployments().inNamespace(NS).withName("my-model").get()).once();
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(500)
+                .withRequestRetryBackoffLimit(0).build();
+        try (KubernetesClient impatient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config)
+                .build(); ActionExecutor e = ActionFixture.executor(impatient, db, Leader.alone(), Clock.systemUTC(),
+                ActionFixture.config(ActionConfig.Mode.AUTO, ActionFixture.undo(), null))) {
+            e.onFiring("credit-risk", "3", "ModelDrift", Map.of(), Duration.ofMinutes(5));
+            e.drain();
+        }
+        Decision d = new ActionStore(db).list("credit-risk", 1).get(0);
+        assertThat(d.state()).isEqualTo(Decision.State.FAILED);
+        assertThat(d.error()).contains("no answer from the API server").containsIgnoringCase("timeout");
+        assertThat(deployment("my-model").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry/my-model:v3");
+    }
+
+    @Test
     void serviceSwitchPointsTheServiceBackAtTheStableVersion() throws Exception {
         client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("my-model-service")
                 .withNamespace(NS).endMetadata().withNewSpec().addToSelector("app", "my-model")
