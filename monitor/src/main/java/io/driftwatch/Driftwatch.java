@@ -5,13 +5,6 @@ import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.outbox.OutboxContext;
 import io.driftwatch.alert.outbox.Workers;
 import io.driftwatch.store.OutboxStore;
-import io.driftwatch.alert.silence.Silence;
-import io.driftwatch.http.AlertBackend;
-import io.driftwatch.http.ActionBackend;
-import io.driftwatch.action.ActionExecutor;
-import io.driftwatch.action.Decision;
-import io.driftwatch.store.ActionStore;
-import java.util.Optional;
 import java.sql.SQLException;
 import io.driftwatch.store.SilenceStore;
 import io.driftwatch.alert.AlertFactory;
@@ -78,7 +71,7 @@ public final class Driftwatch implements AutoCloseable {
         this.db = Database.open(main.store());
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
-        this.http = new HttpApi(main.http(), backend(evaluations), alertBackend(), this::actionBackend, metrics);
+        this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics);
         String url = http.baseUrl();
         config.routing().receivers().keySet().forEach(r -> {
             metrics.notifications.labelValues(r, "sent");
@@ -230,68 +223,8 @@ public final class Driftwatch implements AutoCloseable {
         return m -> pods.read(m.health().get().namespace(), m.health().get().deployment());
     }
 
-    /** The action endpoints' backend, or null when no model has actions. */
-    private ActionBackend actionBackend() {
-        if (actions == null) {
-            return null;
-        }
-        ActionStore store = new ActionStore(db);
-        return new ActionBackend() {
-            @Override
-            public List<Decision> decisions(String model, int limit) throws SQLException {
-                return store.list(model, limit);
-            }
-
-            @Override
-            public Optional<Decision> decision(long id) throws SQLException {
-                return store.find(id);
-            }
-
-            @Override
-            public Decision approve(long id, String approver) throws SQLException, ActionExecutor.ActionNotApprovable {
-                return actions.executor.approve(id, approver);
-            }
-        };
-    }
-
-    private AlertBackend alertBackend() {
-        AlertStore alerts = new AlertStore(db);
-        SilenceStore silences = new SilenceStore(db);
-        OutboxStore outbox = new OutboxStore(db);
-        return new AlertBackend() {
-            @Override
-            public List<AlertStore.Row> alerts(String status, String model, String alertname, int limit)
-                    throws SQLException {
-                return alerts.list(status, model, alertname, limit);
-            }
-
-            @Override
-            public List<Silence> silences() throws SQLException {
-                return silences.all();
-            }
-
-            @Override
-            public void addSilence(Silence s) throws SQLException {
-                silences.insert(s);
-                LOG.atInfo().addKeyValue("silence", s.id()).addKeyValue("created_by", s.createdBy())
-                        .log("silence {} created by {} until {}: {} ({})", s.id(), s.createdBy(), s.endsAt(),
-                                s.matchers(), s.comment());
-            }
-
-            @Override
-            public boolean expireSilence(String id) throws SQLException {
-                boolean done = silences.expire(id, clock.instant());
-                if (done) {
-                    LOG.info("silence {} expired through the API", id);
-                }
-                return done;
-            }
-
-            @Override
-            public List<OutboxStore.DeadLetter> deadLetters(String receiver, int limit) throws SQLException {
-                return outbox.deadLetters(receiver, limit);
-            }
-        };
+    private io.driftwatch.http.ActionBackend actionBackend() {
+        return Backends.actions(db, actions == null ? null : actions.executor);
     }
 
     /** Stops triggering, lets a running evaluation finish and commit, then closes HTTP and the store. */
