@@ -64,10 +64,11 @@ final class Pushdown {
         Map<String, Map<String, Aggregates.Counts>> bySegment = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
-            bySegment.put(s, read(r.aggregations().get("seg" + i).filter().aggregations(), plan.segments().get(s)));
+            var seg = r.aggregations().get("seg" + i).filter();
+            bySegment.put(s, read(seg.aggregations(), plan.segments().get(s), seg.docCount()));
         }
-        return new Aggregates(r.hits().total() == null ? 0 : r.hits().total().value(),
-                read(r.aggregations(), plan.columns()), bySegment);
+        long documents = r.hits().total() == null ? 0 : r.hits().total().value();
+        return new Aggregates(documents, read(r.aggregations(), plan.columns(), documents), bySegment);
     }
 
     /** One segment value's documents, or for {@code other} those with none of the listed values. */
@@ -89,9 +90,8 @@ final class Pushdown {
             if (c instanceof AggregatePlan.Ranges r) {
                 String path = queries.path(c.field());
                 out.put(key, Aggregation.of(a -> a.range(g -> g.field(path).ranges(ranges(r.edges())))));
-                out.put(key + "_min", Aggregation.of(a -> a.min(m -> m.field(path))));
-                out.put(key + "_max", Aggregation.of(a -> a.max(m -> m.field(path))));
-                out.put(key + "_missing", Aggregation.of(a -> a.missing(m -> m.field(path))));
+                // one pass for count, min and max: missing = documents - count
+                out.put(key + "_stats", Aggregation.of(a -> a.stats(m -> m.field(path))));
             } else {
                 AggregatePlan.Terms t = (AggregatePlan.Terms) c;
                 String path = queries.termsPath(c.field(), t.numeric());
@@ -119,19 +119,21 @@ final class Pushdown {
         return out;
     }
 
-    private static Map<String, Aggregates.Counts> read(Map<String, Aggregate> aggs, List<AggregatePlan.Column> columns) {
+    private static Map<String, Aggregates.Counts> read(Map<String, Aggregate> aggs, List<AggregatePlan.Column> columns,
+                                                       long documents) {
         Map<String, Aggregates.Counts> out = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             AggregatePlan.Column c = columns.get(i);
             String key = "c" + i;
-            long missing = aggs.get(key + "_missing").missing().docCount();
             if (c instanceof AggregatePlan.Ranges r) {
+                var stats = aggs.get(key + "_stats").stats();
+                long missing = documents - stats.count();
                 long[] counts = aggs.get(key).range().buckets().array().stream()
                         .mapToLong(b -> b.docCount()).toArray();
-                out.put(c.name(), new Aggregates.RangeCounts(r.edges(), counts, value(aggs.get(key + "_min").min().value()),
-                        value(aggs.get(key + "_max").max().value()), missing));
+                out.put(c.name(), new Aggregates.RangeCounts(r.edges(), counts, value(stats.min()), value(stats.max()),
+                        missing));
             } else {
-                out.put(c.name(), terms(aggs.get(key), missing));
+                out.put(c.name(), terms(aggs.get(key), aggs.get(key + "_missing").missing().docCount()));
             }
         }
         return out;
