@@ -104,6 +104,26 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void actionsAndHealthAreValidated() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("    window: 1h", """
+                    window: 1h
+                    health: {namespace: ml}
+                    actions:
+                      mode: yolo
+                      namespace: ml
+                      rollback: {strategy: deployment-undo, on: [XShift]}
+                      retrain: {kind: airflow, on: [XShift]}
+                      budget: 0                """.stripTrailing()));
+        assertThat(errors(cfg)).extracting(ConfigError::message)
+                .anySatisfy(m -> assertThat(m).contains("unknown mode 'yolo'; use dry-run, approve or auto"))
+                .anySatisfy(m -> assertThat(m).contains("is required for deployment-undo"))
+                .anySatisfy(m -> assertThat(m).contains("unknown retraining kind 'airflow'"))
+                .anySatisfy(m -> assertThat(m).contains("must be at least 1"));
+        assertThat(errors(cfg)).extracting(e -> e.keyPath()).contains("models[0].health.deployment");
+    }
+
+    @Test
     void autoModeCountsInTheClusterAboveItsThreshold() throws Exception {
         Path cfg = valid();
         Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n",
