@@ -106,15 +106,10 @@ class ConfigurationLoaderTest {
     @Test
     void actionsAndHealthAreValidated() throws Exception {
         Path cfg = valid();
-        Files.writeString(cfg, Files.readString(cfg).replace("    window: 1h", """
-                    window: 1h
-                    health: {namespace: ml}
-                    actions:
-                      mode: yolo
-                      namespace: ml
-                      rollback: {strategy: deployment-undo, on: [XShift]}
-                      retrain: {kind: airflow, on: [XShift]}
-                      budget: 0                """.stripTrailing()));
+        Files.writeString(cfg, Files.readString(cfg).replace("    window: 1h", String.join("\n",
+                "    window: 1h", "    health: {namespace: ml}", "    actions:", "      mode: yolo",
+                "      namespace: ml", "      rollback: {strategy: deployment-undo, on: [XShift]}",
+                "      retrain: {kind: airflow, on: [XShift]}", "      budget: 0")));
         assertThat(errors(cfg)).extracting(ConfigError::message)
                 .anySatisfy(m -> assertThat(m).contains("unknown mode 'yolo'; use dry-run, approve or auto"))
                 .anySatisfy(m -> assertThat(m).contains("is required for deployment-undo"))
