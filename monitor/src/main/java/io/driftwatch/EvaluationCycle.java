@@ -143,12 +143,15 @@ public final class EvaluationCycle {
         if (!segments.isEmpty()) {
             json.put("segments", segments);
         }
+        VersionComparison.Result compared = null;
         if (model.compare().isPresent() && model.prediction().isPresent()) {
-            VersionComparison.Result c = VersionComparison.of(w.compared(), model.compare().get(),
-                    model.prediction().get(), deps.engine());
-            scoped.add(new Scope.Results(Scope.COMPARISON, c.label(), c.drift(), c.metrics()));
-            json.put("comparison", c);
+            compared = VersionComparison.of(w.compared(), model.compare().get(), model.prediction().get(),
+                    deps.engine());
+            scoped.add(new Scope.Results(Scope.COMPARISON, compared.label(), compared.drift(), compared.metrics()));
+            json.put("comparison", compared);
         }
+        deps.publisher().scoped(model.name(), segments, compared == null ? null : compared.label(),
+                compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
         return new Results(report, quality, scoped, Json.write(json));
     }
 

@@ -43,6 +43,12 @@ public final class Metrics {
     public final Gauge quality = Gauge.builder().name("driftwatch_model_quality")
             .help("Model quality over the window's labelled records (accuracy, precision, recall, f1, roc_auc, mae, rmse).")
             .labelNames("model", "version", "metric").register(registry);
+    public final Gauge segmentDrifted = Gauge.builder().name("driftwatch_segment_drifted_features")
+            .help("Drifted features per segment of the model's last window (top segments and other).")
+            .labelNames("model", "segment").register(registry);
+    public final Gauge comparison = Gauge.builder().name("driftwatch_version_comparison")
+            .help("Comparison of two versions over the last window: pairs, agreement, mean_abs_diff, prediction drift.")
+            .labelNames("model", "comparison", "metric").register(registry);
     public final Gauge labelled = Gauge.builder().name("driftwatch_labelled_records")
             .help("Records with a ground-truth label in the model's last window.").labelNames("model", "version")
             .register(registry);

@@ -73,6 +73,21 @@ public final class ModelPublisher {
         return b.max();
     }
 
+    /**
+     * Segment and comparison results. The series of segments no longer in the window's top are removed, so
+     * the label set stays bounded by the configured top.
+     */
+    public void scoped(String model, Map<String, io.driftwatch.drift.DriftReport> segments, String comparison,
+                       Map<String, Double> comparisonMetrics, io.driftwatch.drift.DriftReport comparisonDrift) {
+        m.segmentDrifted.removeIf(l -> l.get(0).equals(model) && !segments.containsKey(l.get(1)));
+        segments.forEach((s, r) -> m.segmentDrifted.labelValues(model, s).set(r.driftedColumns()));
+        m.comparison.removeIf(l -> l.get(0).equals(model) && !l.get(1).equals(comparison));
+        if (comparison != null) {
+            comparisonMetrics.forEach((k, v) -> m.comparison.labelValues(model, comparison, k).set(v));
+            m.comparison.labelValues(model, comparison, "prediction_drift").set(comparisonDrift.driftedColumns());
+        }
+    }
+
     private void forget(String model, String version) {
         m.modelInfo.remove(model, version);
         m.statistic.removeIf(l -> l.get(0).equals(model) && l.get(1).equals(version));
