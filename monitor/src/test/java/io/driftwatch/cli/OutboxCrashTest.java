@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Kills the daemon with SIGKILL while notifications are in flight, several times at random points, and
+ * Kills the daemon with SIGKILL while notifications are in flight (the receivers hold back their answers
+ * after a random number of them), several times, and
  * restarts it; then counts what each receiver saw: every alert delivered, none lost, and none delivered
  * twice under different idempotency keys (a resend after a crash carries the same key, which the
  * receiver deduplicates, as webhook receivers do).
@@ -46,13 +49,15 @@ class OutboxCrashTest {
     Path dir;
 
     private HttpServer server;
+    /** How many requests the receivers may still answer; the others wait, in flight. */
+    private volatile Semaphore gate = new Semaphore(0);
     /** Per receiver path: every request's idempotency key and the alerts it carried. */
     private final Map<String, List<Map.Entry<String, List<String>>>> received = new ConcurrentHashMap<>();
 
     @BeforeEach
     void receivers() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newCachedThreadPool());
         for (String hook : List.of("a", "b")) {
             received.put(hook, new CopyOnWriteArrayList<>());
             server.createContext("/" + hook, ex -> {
@@ -62,7 +67,10 @@ class OutboxCrashTest {
                         + a.get("status").asString()));
                 received.get(hook).add(Map.entry(ex.getRequestHeaders().getFirst("Idempotency-Key"), alerts));
                 try {
-                    Thread.sleep(60); // a receiver that takes its time, so that kills land mid-delivery
+                    // answered only as the gate lets it: the rest stay in flight until the daemon is killed
+                    if (!gate.tryAcquire(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("a request waited a minute for its answer");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -145,12 +153,16 @@ class OutboxCrashTest {
         Random random = new Random();
         for (int round = 0; round < 3; round++) {
             int seen = total();
-            int killAt = seen + 1 + random.nextInt(8);
+            int answers = random.nextInt(8);
+            gate = new Semaphore(answers);
             try (ChildJvm child = ChildJvm.start(dir, List.of(), "run", "--config", config.toString())) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> total() >= killAt || !child.isAlive());
+                // one request more than may be answered has arrived: it is in flight, unanswered
+                await().atMost(Duration.ofSeconds(90)).until(() -> total() >= seen + answers + 1 || !child.isAlive());
                 child.kill();
             }
+            gate.release(1_000); // lets the handlers of the dead daemon's requests return
         }
+        gate = new Semaphore(100_000);
         assertThat(delivered("a").size() + delivered("b").size()).as("the kills left deliveries to do")
                 .isLessThan(2 * FEATURES);
         try (ChildJvm last = ChildJvm.start(dir, List.of(), "run", "--config", config.toString())) {

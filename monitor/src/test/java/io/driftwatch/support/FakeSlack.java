@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * A local HTTP server that speaks the part of Slack's Web API Driftwatch uses: {@code auth.test},
  * {@code chat.postMessage}, {@code chat.update} and {@code conversations.history} (with message
  * metadata), under {@code /api/}, plus an incoming webhook at {@code /webhook}. Faults can be queued:
- * {@code 429} (with Retry-After: 3), {@code 500}, {@code slow} (answers after 3 s) and
+ * {@code 429} (with Retry-After: 3), {@code 500}, {@code slow} (no answer until the server closes) and
  * {@code ratelimited} (HTTP 200 with ok=false).
  */
 public final class FakeSlack implements AutoCloseable {
@@ -36,6 +36,7 @@ public final class FakeSlack implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> webhookBodies = new CopyOnWriteArrayList<>();
     private final Deque<String> faults = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private final AtomicLong clock = new AtomicLong(1_764_320_000_000_100L);
 
     public FakeSlack() throws IOException {
@@ -83,7 +84,7 @@ public final class FakeSlack implements AutoCloseable {
             case "500" -> respond(ex, 500, "{\"ok\":false,\"error\":\"internal_error\"}");
             case "slow" -> {
                 try {
-                    Thread.sleep(3000);
+                    closing.await(30, java.util.concurrent.TimeUnit.SECONDS); // no answer before the client gives up
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -191,6 +192,7 @@ public final class FakeSlack implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
