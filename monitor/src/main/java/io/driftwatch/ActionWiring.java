@@ -10,7 +10,6 @@ import io.driftwatch.metrics.Metrics;
 import io.driftwatch.store.ActionStore;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -20,33 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the action stage when some model has {@code actions}: the Kubernetes client (in-cluster service
- * account or kubeconfig, as fabric8 finds them), leader election on a Lease when {@code kubernetes.lease}
+ * Builds the action stage when some model has {@code actions}, on the daemon's Kubernetes client: leader election on a Lease when {@code kubernetes.lease}
  * is set, the executor, and a timer that expires approvals.
  */
 final class ActionWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActionWiring.class);
 
     final ActionExecutor executor;
-    private final KubernetesClient client;
     private final LeaseLeader lease;
     private final ScheduledExecutorService timer;
 
-    private ActionWiring(ActionExecutor executor, KubernetesClient client, LeaseLeader lease,
-                         ScheduledExecutorService timer) {
+    private ActionWiring(ActionExecutor executor, LeaseLeader lease, ScheduledExecutorService timer) {
         this.executor = executor;
-        this.client = client;
         this.lease = lease;
         this.timer = timer;
     }
 
     /** Null when no model has actions. */
-    static ActionWiring create(DriftwatchConfig main, Database db, Outbox outbox, Metrics metrics, Clock clock,
-                               String url) throws SQLException {
+    static ActionWiring create(DriftwatchConfig main, KubernetesClient client, Database db, Outbox outbox,
+                               Metrics metrics, Clock clock, String url) throws SQLException {
         if (main.models().stream().noneMatch(m -> m.actions().isPresent())) {
             return null;
         }
-        KubernetesClient client = new KubernetesClientBuilder().build();
         LeaseLeader lease = null;
         Leader leader = Leader.alone();
         if (main.kubernetes() != null && main.kubernetes().lease() != null) {
@@ -71,7 +65,7 @@ final class ActionWiring implements AutoCloseable {
         }, 30, 30, TimeUnit.SECONDS);
         LOG.info("actions enabled for {} through {}", main.models().stream().filter(m -> m.actions().isPresent())
                 .map(ModelConfig::name).toList(), client.getMasterUrl());
-        return new ActionWiring(executor, client, lease, timer);
+        return new ActionWiring(executor, lease, timer);
     }
 
     @Override
@@ -81,6 +75,5 @@ final class ActionWiring implements AutoCloseable {
         if (lease != null) {
             lease.close();
         }
-        client.close();
     }
 }

@@ -61,6 +61,8 @@ public final class Driftwatch implements AutoCloseable {
     private final SourceHealth health;
     private final Workers workers;
     private final ActionWiring actions;
+    /** The Kubernetes API client (in-cluster service account or kubeconfig), when some model acts or reads health. */
+    private final io.fabric8.kubernetes.client.KubernetesClient kube;
     static final String PROMQL_JOB = "prometheus-rules";
     private Instant startedAt;
 
@@ -87,12 +89,14 @@ public final class Driftwatch implements AutoCloseable {
         dispatcher.onWakeUp(workers::pokeAll);
         AlertFactory alertFactory = new AlertFactory(url);
         this.health = new SourceHealth(db, alertFactory, dispatcher, metrics, clock);
-        this.actions = ActionWiring.create(main, db, dispatcher, metrics, clock, url);
+        this.kube = main.models().stream().anyMatch(m -> m.actions().isPresent() || m.health().isPresent())
+                ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
+        this.actions = ActionWiring.create(main, kube, db, dispatcher, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
-                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main));
+                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -214,12 +218,11 @@ public final class Driftwatch implements AutoCloseable {
     }
 
     /** Reads pod health through the Kubernetes API when some model names its Deployment. */
-    private static HealthReader podHealth(DriftwatchConfig main) {
+    private static HealthReader podHealth(DriftwatchConfig main, io.fabric8.kubernetes.client.KubernetesClient kube) {
         if (main.models().stream().noneMatch(m -> m.health().isPresent())) {
             return HealthReader.none();
         }
-        io.driftwatch.source.kubernetes.PodHealth pods = new io.driftwatch.source.kubernetes.PodHealth(
-                new io.fabric8.kubernetes.client.KubernetesClientBuilder().build());
+        io.driftwatch.source.kubernetes.PodHealth pods = new io.driftwatch.source.kubernetes.PodHealth(kube);
         return m -> pods.read(m.health().get().namespace(), m.health().get().deployment());
     }
 
@@ -233,6 +236,9 @@ public final class Driftwatch implements AutoCloseable {
         scheduler.close();
         if (actions != null) {
             actions.close();
+        }
+        if (kube != null) {
+            kube.close();
         }
         workers.close();
         http.close();

@@ -43,7 +43,7 @@ final class WindowReader {
 
     Window read(TimeRange range, References references)
             throws SourceException, SQLException, ReferenceLoader.ReferenceException {
-        if (source instanceof AggregatingSource a) {
+        if (source instanceof AggregatingSource a && a.mayPushdown()) {
             Map<String, Long> versions = a.versions(range);
             long documents = versions.values().stream().mapToLong(Long::longValue).sum();
             if (a.pushdown(documents)) {

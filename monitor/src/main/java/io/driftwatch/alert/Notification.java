@@ -22,10 +22,6 @@ public record Notification(long id, String receiver, String groupKey, Map<String
                 : AlertStatus.RESOLVED;
     }
 
-    public List<Alert> firing() {
-        return alerts.stream().filter(a -> a.status() == AlertStatus.FIRING).toList();
-    }
-
     /** Labels every alert shares. */
     public Map<String, String> commonLabels() {
         Map<String, String> common = new java.util.TreeMap<>(alerts.get(0).labels());

@@ -20,7 +20,6 @@ final class ActionRoutes {
     private static final Pattern APPROVE = Pattern.compile("/api/v1/actions/(\\d+)/approve");
 
     private final java.util.function.Supplier<ActionBackend> backends;
-    private ActionBackend backend;
 
     ActionRoutes(java.util.function.Supplier<ActionBackend> backends) {
         this.backends = backends;
@@ -31,7 +30,7 @@ final class ActionRoutes {
         if (!path.startsWith("/api/v1/actions")) {
             return Optional.empty();
         }
-        backend = backends.get();
+        ActionBackend backend = backends.get();
         if (backend == null) {
             return Optional.of(HttpApi.Response.error(404, "no model has actions configured", "actions"));
         }
@@ -42,7 +41,8 @@ final class ActionRoutes {
                     return Optional.of(HttpApi.Response.error(405, "approve with POST", "actions"));
                 }
                 HttpApi.Response refused = auth.check(req.authorization(), "actions");
-                return Optional.of(refused != null ? refused : approve(Long.parseLong(approve.group(1)), req.body()));
+                return Optional.of(refused != null ? refused
+                        : approve(backend, Long.parseLong(approve.group(1)), req.body()));
             }
             if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
                 return Optional.of(HttpApi.Response.error(405, req.method() + " is not allowed on " + path, "actions"));
@@ -73,7 +73,7 @@ final class ActionRoutes {
         }
     }
 
-    private HttpApi.Response approve(long id, String body) throws SQLException {
+    private static HttpApi.Response approve(ActionBackend backend, long id, String body) throws SQLException {
         String approver = "api";
         if (!body.isBlank()) {
             try {

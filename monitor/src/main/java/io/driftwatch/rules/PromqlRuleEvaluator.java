@@ -1,7 +1,6 @@
 package io.driftwatch.rules;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,21 +23,12 @@ public final class PromqlRuleEvaluator {
 
     public static RuleEvaluator.Outcome evaluate(Rule rule, List<Series> series, Map<String, RuleState> previous,
                                                  Instant now) {
-        List<RuleState> states = new ArrayList<>();
-        List<RuleEvent> events = new ArrayList<>();
+        RuleEvaluator.Instances instances = new RuleEvaluator.Instances(previous, now);
         for (Series s : series) {
-            String model = s.labels().getOrDefault("model", "");
-            String instance = instanceKey(s.labels());
-            RuleState before = previous.getOrDefault(RuleEvaluator.key(rule.name(), model, instance),
-                    RuleState.inactive(rule.name(), model, instance, now));
-            RuleState after = RuleStateMachine.step(rule, before, s.value(), now);
-            states.add(after);
-            RuleEvent event = RuleStateMachine.event(rule, before, after, null, s.labels());
-            if (event != null) {
-                events.add(event);
-            }
+            instances.observe(rule, s.labels().getOrDefault("model", ""), instanceKey(s.labels()), s.value(), null,
+                    s.labels());
         }
-        return new RuleEvaluator.Outcome(states, events);
+        return instances.outcome();
     }
 
     /** The label set as sorted {@code name="value"} pairs: a stable identity for the instance. */

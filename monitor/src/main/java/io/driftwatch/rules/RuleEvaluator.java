@@ -47,8 +47,7 @@ public final class RuleEvaluator {
     /** The rules over every scope's results: the model's window, its segments, a version comparison. */
     public Outcome evaluate(String model, String version, List<Scope.Results> results,
                             Map<String, RuleState> previous, Instant now) {
-        List<RuleState> states = new ArrayList<>();
-        List<RuleEvent> events = new ArrayList<>();
+        Instances instances = new Instances(previous, now);
         for (Rule rule : rules) {
             if (rule.isPromql() || !rule.appliesToModel(model)) {
                 continue;
@@ -59,19 +58,39 @@ public final class RuleEvaluator {
                     continue;
                 }
                 for (Observation o : observations(rule, scoped)) {
-                    String feature = scoped.key(o.feature());
-                    RuleState before = previous.getOrDefault(key(rule.name(), model, feature),
-                            RuleState.inactive(rule.name(), model, feature, now));
-                    RuleState after = RuleStateMachine.step(rule, before, o.value(), now);
-                    states.add(after);
-                    RuleEvent event = RuleStateMachine.event(rule, before, after, version, scoped.labels());
-                    if (event != null) {
-                        events.add(event);
-                    }
+                    instances.observe(rule, model, scoped.key(o.feature()), o.value(), version, scoped.labels());
                 }
             }
         }
-        return new Outcome(states, events);
+        return instances.outcome();
+    }
+
+    /** Moves rule instances through their states one observation at a time, collecting states and events. */
+    static final class Instances {
+        private final Map<String, RuleState> previous;
+        private final Instant now;
+        private final List<RuleState> states = new ArrayList<>();
+        private final List<RuleEvent> events = new ArrayList<>();
+
+        Instances(Map<String, RuleState> previous, Instant now) {
+            this.previous = previous;
+            this.now = now;
+        }
+
+        void observe(Rule rule, String model, String instance, double value, String version, Map<String, String> labels) {
+            RuleState before = previous.getOrDefault(key(rule.name(), model, instance),
+                    RuleState.inactive(rule.name(), model, instance, now));
+            RuleState after = RuleStateMachine.step(rule, before, value, now);
+            states.add(after);
+            RuleEvent event = RuleStateMachine.event(rule, before, after, version, labels);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+
+        Outcome outcome() {
+            return new Outcome(states, events);
+        }
     }
 
     public static String key(String rule, String model, String feature) {

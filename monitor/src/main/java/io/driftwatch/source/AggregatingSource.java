@@ -9,6 +9,9 @@ public interface AggregatingSource extends PredictionSource {
     /** Documents per model version in the window; cheap, to choose the mode and the reference. */
     Map<String, Long> versions(TimeRange range) throws SourceException;
 
+    /** Whether any window may be counted in place (false in pull mode: then no version count is asked). */
+    boolean mayPushdown();
+
     /** Whether a window of {@code documents} documents should be counted in place. */
     boolean pushdown(long documents);
 

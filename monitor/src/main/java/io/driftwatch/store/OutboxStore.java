@@ -176,10 +176,6 @@ public final class OutboxStore {
         });
     }
 
-    public List<Message> messages(String where, String arg, int limit) throws SQLException {
-        return db.inTransaction(c -> messages(c, where, arg, limit));
-    }
-
     private static List<Message> messages(Connection c, String where, String arg, int limit) throws SQLException {
         List<Message> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, receiver, group_key, idempotency_key, payload, state, "

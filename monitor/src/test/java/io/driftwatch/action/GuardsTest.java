@@ -10,14 +10,12 @@ import io.driftwatch.store.ActionStore;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.driftwatch.support.ManualClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +29,7 @@ class GuardsTest {
     @TempDir
     Path dir;
     private Database db;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     @BeforeEach
     void open() throws Exception {
@@ -94,7 +76,7 @@ class GuardsTest {
                 config(ActionConfig.Mode.APPROVE, Duration.ZERO, 5, 3))) {
             Decision waiting = fire(e);
             assertThat(waiting.state()).isEqualTo(Decision.State.PENDING_APPROVAL);
-            assertThat(waiting.expiresAt()).isEqualTo(now.get().plus(Duration.ofMinutes(30)));
+            assertThat(waiting.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
             assertThat(image()).isEqualTo("registry/my-model:v3");
             Decision approved = e.approve(waiting.id(), "ana");
             assertThat(approved.approvedBy()).isEqualTo("ana");
@@ -104,7 +86,7 @@ class GuardsTest {
                     .hasMessageContaining("not waiting for approval");
 
             Decision second = fire(e);
-            now.set(now.get().plus(Duration.ofMinutes(31)));
+            clock.advance(Duration.ofMinutes(31));
             e.expire();
             assertThat(new ActionStore(db).find(second.id()).orElseThrow().state()).isEqualTo(Decision.State.EXPIRED);
             assertThatThrownBy(() -> e.approve(second.id(), "ana")).hasMessageContaining("expired");
@@ -122,10 +104,10 @@ class GuardsTest {
             Decision cooled = fire(e);
             assertThat(cooled.state()).isEqualTo(Decision.State.SKIPPED);
             assertThat(cooled.guard()).isEqualTo("cooldown");
-            now.set(now.get().plus(Duration.ofMinutes(61)));
+            clock.advance(Duration.ofMinutes(61));
             resetTemplate();
             fire(e);
-            now.set(now.get().plus(Duration.ofMinutes(61)));
+            clock.advance(Duration.ofMinutes(61));
             Decision overBudget = fire(e);
             assertThat(overBudget.guard()).isEqualTo("budget");
             assertThat(overBudget.error()).contains("2 actions in the last 24 h");
@@ -182,7 +164,7 @@ class GuardsTest {
     void aDecisionLeftRunningByACrashIsFailedNotRedone() throws Exception {
         ActionStore store = new ActionStore(db);
         Decision running = store.insert(new Decision(0, "credit-risk", Decision.Kind.ROLLBACK, "deployment-undo",
-                "ModelDrift", Map.of(), Decision.State.RUNNING, null, "x", null, null, null, null, null, now.get(), null,
+                "ModelDrift", Map.of(), Decision.State.RUNNING, null, "x", null, null, null, null, null, clock.instant(), null,
                 null));
         try (ActionExecutor e = ActionFixture.executor(client, db, Leader.alone(), clock,
                 config(ActionConfig.Mode.AUTO, Duration.ZERO, 10, 3))) {

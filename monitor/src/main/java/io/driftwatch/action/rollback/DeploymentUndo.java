@@ -4,7 +4,6 @@ import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.action.Change;
 import io.driftwatch.action.Strategy;
-import io.driftwatch.util.Json;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -78,9 +77,8 @@ public final class DeploymentUndo implements Strategy {
             if (Serialization.asJson(template).equals(Serialization.asJson(d.getSpec().getTemplate()))) {
                 return Change.nothing(target(), "the pod template is already revision " + revision + "'s");
             }
-            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":"
-                    + Json.write(d.getMetadata().getResourceVersion()) + "},{\"op\":\"replace\",\"path\":\"/spec/template\","
-                    + "\"value\":" + Serialization.asJson(template) + "}]";
+            String patch = JsonPatch.replace(d.getMetadata().getResourceVersion(), "/spec/template",
+                    Serialization.asJson(template));
             return new Change(target(), patch, current, revision, null);
         } catch (KubernetesClientException e) {
             throw ActionException.of("reading " + target(), e);

@@ -49,9 +49,7 @@ public final class ServiceSwitch implements Strategy {
             if (next.equals(selector)) {
                 return Change.nothing(target(), "the service already selects " + stable);
             }
-            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":"
-                    + Json.write(s.getMetadata().getResourceVersion()) + "},{\"op\":\"replace\",\"path\":\"/spec/selector\","
-                    + "\"value\":" + Json.write(next) + "}]";
+            String patch = JsonPatch.replace(s.getMetadata().getResourceVersion(), "/spec/selector", Json.write(next));
             return new Change(target(), patch, Json.write(selector), Json.write(next), null);
         } catch (KubernetesClientException e) {
             throw ActionException.of("reading " + target(), e);

@@ -30,6 +30,8 @@ public final class DeliveryWorker implements Runnable {
     private final Object signal = new Object();
     private volatile boolean running = true;
     private boolean poked;
+    /** Whether the pending gauge may be out of date: something was enqueued or sent since it was counted. */
+    private volatile boolean recount = true;
 
     public DeliveryWorker(ReceiverConfig receiver, Notifier notifier, OutboxContext ctx) {
         this.receiver = receiver;
@@ -45,6 +47,7 @@ public final class DeliveryWorker implements Runnable {
     public void poke() {
         synchronized (signal) {
             poked = true;
+            recount = true;
             signal.notifyAll();
         }
     }
@@ -69,7 +72,10 @@ public final class DeliveryWorker implements Runnable {
             try {
                 grouper.formDue();
                 busy = deliverNext();
-                ctx.metrics().outboxPending.labelValues(receiver.name()).set(ctx.store().pending(receiver.name()));
+                if (busy || recount) {
+                    recount = busy;
+                    ctx.metrics().outboxPending.labelValues(receiver.name()).set(ctx.store().pending(receiver.name()));
+                }
             } catch (SQLException | RuntimeException e) {
                 LOG.atError().addKeyValue("receiver", receiver.name()).setCause(e)
                         .log("outbox of {} failed; retrying", receiver.name());

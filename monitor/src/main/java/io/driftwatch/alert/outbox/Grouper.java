@@ -48,18 +48,18 @@ final class Grouper {
     void formDue() throws SQLException {
         long now = ctx.clock().millis();
         Map<String, List<OutboxStore.Item>> open = ctx.store().openItems(receiver.name());
-        Suppression suppression = null;
-        for (Map.Entry<String, List<OutboxStore.Item>> e : open.entrySet()) {
-            Route route = routeOf(e.getKey());
-            if (suppression == null) {
-                suppression = suppression(now);
-            }
-            form(e.getKey(), route, e.getValue(), now, suppression);
+        List<OutboxStore.Group> stale = ctx.store().staleGroups(receiver.name(), now - minRepeat());
+        if (open.isEmpty() && stale.isEmpty()) {
+            return;
         }
-        for (OutboxStore.Group g : ctx.store().staleGroups(receiver.name(), now - minRepeat())) {
+        Suppression suppression = suppression(now); // silences and firing alerts, read once per round with work
+        for (Map.Entry<String, List<OutboxStore.Item>> e : open.entrySet()) {
+            form(e.getKey(), routeOf(e.getKey()), e.getValue(), now, suppression);
+        }
+        for (OutboxStore.Group g : stale) {
             Route route = routeOf(g.groupKey());
             if (g.lastSentAt() + route.grouping().repeatInterval().toMillis() <= now) {
-                repeat(g, route, now, suppression == null ? suppression(now) : suppression);
+                repeat(g, route, now, suppression);
             }
         }
     }

@@ -78,6 +78,11 @@ public final class ElasticsearchSource implements AggregatingSource, AutoCloseab
     }
 
     @Override
+    public boolean mayPushdown() {
+        return config.pushdown().mode() != SourceConfig.Mode.PULL;
+    }
+
+    @Override
     public boolean pushdown(long documents) {
         return switch (config.pushdown().mode()) {
             case PULL -> false;

@@ -19,16 +19,14 @@ import io.driftwatch.store.AlertStore;
 import io.driftwatch.store.Database;
 import io.driftwatch.store.OutboxStore;
 import io.driftwatch.store.SilenceStore;
+import io.driftwatch.support.ManualClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,23 +41,7 @@ class OutboxTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
     private Database db;
     private Outbox outbox;
     private OutboxContext ctx;
@@ -119,8 +101,8 @@ class OutboxTest {
 
     private Alert alert(String feature, String severity, AlertStatus status) {
         Map<String, String> labels = Map.of("alertname", "Drift", "model", "m", "feature", feature, "severity", severity);
-        return new Alert(Alert.fingerprint(labels), labels, Map.of("summary", feature), status, now.get(),
-                status == AlertStatus.RESOLVED ? now.get() : null, 0.3, "http://dw/e");
+        return new Alert(Alert.fingerprint(labels), labels, Map.of("summary", feature), status, clock.instant(),
+                status == AlertStatus.RESOLVED ? clock.instant() : null, 0.3, "http://dw/e");
     }
 
     private void raise(Alert... alerts) throws Exception {
@@ -134,7 +116,7 @@ class OutboxTest {
     }
 
     private void advance(Duration d) {
-        now.set(now.get().plus(d));
+        clock.advance(d);
     }
 
     private List<Notification> step(String receiver) throws Exception {
@@ -189,8 +171,8 @@ class OutboxTest {
     @Test
     void silencedAlertsAreNotNotifiedUntilTheSilenceEnds() throws Exception {
         start(byModel(), List.of());
-        new SilenceStore(db).insert(new Silence("s1", List.of("feature=\"x\""), now.get(), now.get().plusSeconds(600),
-                "ana", "known upstream change", now.get()));
+        new SilenceStore(db).insert(new Silence("s1", List.of("feature=\"x\""), clock.instant(), clock.instant().plusSeconds(600),
+                "ana", "known upstream change", clock.instant()));
         raise(alert("x", "warning", AlertStatus.FIRING), alert("y", "warning", AlertStatus.FIRING));
         advance(Duration.ofSeconds(30));
         assertThat(step("team")).singleElement().satisfies(n -> assertThat(features(n)).containsExactly("y:firing"));
@@ -208,7 +190,7 @@ class OutboxTest {
                 List.of(rule));
         Map<String, String> critical = Map.of("alertname", "DriftCritical", "model", "m", "feature", "x",
                 "severity", "critical");
-        Alert crit = new Alert(Alert.fingerprint(critical), critical, Map.of(), AlertStatus.FIRING, now.get(), null, 0.5,
+        Alert crit = new Alert(Alert.fingerprint(critical), critical, Map.of(), AlertStatus.FIRING, clock.instant(), null, 0.5,
                 "http://dw/e");
         raise(crit, alert("x", "warning", AlertStatus.FIRING), alert("y", "warning", AlertStatus.FIRING));
         List<Notification> sent = step("team");
@@ -227,13 +209,13 @@ class OutboxTest {
         assertThat(step("team")).isEmpty();
         OutboxStore.Message m = new OutboxStore(db).nextPending("team").orElseThrow();
         assertThat(m.attempts()).isEqualTo(1);
-        assertThat(m.nextAttemptAt() - now.get().toEpochMilli()).as("Retry-After honoured").isEqualTo(42_000);
+        assertThat(m.nextAttemptAt() - clock.instant().toEpochMilli()).as("Retry-After honoured").isEqualTo(42_000);
         advance(Duration.ofSeconds(41));
         assertThat(step("team")).as("not before Retry-After").isEmpty();
         advance(Duration.ofSeconds(1));
         team.retryAfter = null;
         assertThat(step("team")).isEmpty();
-        long delay = new OutboxStore(db).nextPending("team").orElseThrow().nextAttemptAt() - now.get().toEpochMilli();
+        long delay = new OutboxStore(db).nextPending("team").orElseThrow().nextAttemptAt() - clock.instant().toEpochMilli();
         assertThat(delay).as("second backoff step with jitter: 1 s × 2, halved at most").isBetween(1_000L, 2_000L);
         advance(Duration.ofMillis(delay));
         assertThat(step("team")).singleElement().satisfies(n -> assertThat(n.attempts()).isEqualTo(2));
@@ -265,7 +247,7 @@ class OutboxTest {
         start(g, List.of());
         notifiers.get("team").failures = 1_000;
         Map<String, String> labels = Map.of("alertname", "notification_failed", "receiver", "x", "severity", "critical");
-        raise(new Alert(Alert.fingerprint(labels), labels, Map.of(), AlertStatus.FIRING, now.get(), null, 1.0, null));
+        raise(new Alert(Alert.fingerprint(labels), labels, Map.of(), AlertStatus.FIRING, clock.instant(), null, 1.0, null));
         assertThat(step("team")).isEmpty();
         assertThat(step("oncall")).hasSize(1);
     }
