@@ -2,7 +2,7 @@ package io.driftwatch.cli;
 
 import io.driftwatch.config.DriftPolicyConfig;
 import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.drift.DriftReport;
+import io.driftwatch.config.FeatureType;
 import io.driftwatch.drift.SketchAccumulator;
 import io.driftwatch.drift.TableDrift;
 import io.driftwatch.drift.TestRegistry;
@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -40,6 +42,10 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--tests", split = ",", description = "Tests to run where they apply: ${COMPLETION-CANDIDATES}",
             completionCandidates = TestNames.class)
     private List<String> tests = new ArrayList<>();
+
+    @Option(names = "--types", split = ",", paramLabel = "COLUMN=TYPE",
+            description = "Column types instead of inferred ones: numeric or categorical, e.g. zip=categorical.")
+    private Map<String, String> types = new LinkedHashMap<>();
 
     @Option(names = "--format", defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE}).")
     private String format;
@@ -68,26 +74,57 @@ public final class DriftCommand implements Callable<Integer> {
         }
         try {
             TableDrift drift = new TableDrift(new DriftEngine(registry, policy()));
+            Map<String, FeatureType> typed = typed();
             boolean sketchMode = sketchMode();
-            DriftReport report;
+            TableDrift.Result result;
             if (sketchMode) {
                 SketchAccumulator ref = stream(reference);
                 SketchAccumulator cur = stream(current);
                 List<String> cols = columns(ref.columns(), c -> ref.has(c), c -> cur.has(c));
-                report = drift.compare(ref, cur, cols, tests, registry);
+                result = drift.compare(ref, cur, cols, tests, registry, typed);
             } else {
                 Table ref = read(reference);
                 Table cur = read(current);
                 List<String> cols = columns(ref.columns(), c -> ref.column(c) != null, c -> cur.column(c) != null);
-                report = drift.compare(ref, cur, cols, tests, registry);
+                result = drift.compare(ref, cur, cols, tests, registry, typed);
             }
+            warnUnparsable(result);
             String mode = sketchMode ? "sketch" : "exact";
-            System.out.println("json".equals(format) ? DriftOutput.json(report, mode) : DriftOutput.table(report, mode));
+            System.out.println("json".equals(format) ? DriftOutput.json(result, mode) : DriftOutput.table(result, mode));
             return 0;
         } catch (BadInput e) {
             System.err.println("driftwatch drift: " + e.getMessage());
             return BAD_INPUT;
         }
+    }
+
+    /** Says on stderr, per numeric column, how many cells were not numbers and where the first one is. */
+    private void warnUnparsable(TableDrift.Result result) {
+        result.inputs().forEach((column, in) -> {
+            warn(column, reference, in.reference());
+            warn(column, current, in.current());
+        });
+    }
+
+    private static void warn(String column, Path file, Table.Unparsable odd) {
+        if (odd.count() == 0) {
+            return;
+        }
+        System.err.printf(java.util.Locale.ROOT, "driftwatch drift: warning: column '%s': %d value(s) in %s are not "
+                + "numbers and are left out (first: '%s' at %s:%d); use --types %s=categorical to test it as "
+                + "categories%n", column, odd.count(), file, DriftOutput.shortened(odd.cells()[0]), file,
+                odd.firstLine(), column);
+    }
+
+    private Map<String, FeatureType> typed() throws BadInput {
+        Map<String, FeatureType> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : types.entrySet()) {
+            FeatureType t = FeatureType.parse(e.getValue())
+                    .orElseThrow(() -> new BadInput("--types " + e.getKey() + "=" + e.getValue()
+                            + ": the type must be numeric or categorical"));
+            out.put(e.getKey(), t);
+        }
+        return out;
     }
 
     private String checkOptions(TestRegistry registry) {
@@ -111,6 +148,11 @@ public final class DriftCommand implements Callable<Integer> {
     private List<String> columns(List<String> all, Predicate<String> inReference, Predicate<String> inCurrent)
             throws BadInput {
         List<String> cols = columns.isEmpty() ? all : columns;
+        for (String c : types.keySet()) {
+            if (!cols.contains(c)) {
+                throw new BadInput("--types names column '" + c + "', which is not compared");
+            }
+        }
         for (String c : cols) {
             if (!inReference.test(c) || !inCurrent.test(c)) {
                 throw new BadInput("column '" + c + "' is not in " + (inReference.test(c) ? current : reference));
@@ -136,9 +178,12 @@ public final class DriftCommand implements Callable<Integer> {
         return rows > sketchAbove;
     }
 
-    private static boolean isCsv(Path p) {
-        String n = p.getFileName().toString();
-        return !(n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json"));
+    private boolean isCsv(Path p) throws BadInput {
+        boolean gzip = input(p, () -> TableReader.isGzip(p));
+        if (gzip && "on".equals(sketch)) {
+            throw new BadInput(p + ": is gzip-compressed; sketch mode reads plain CSV (decompress it, or use --sketch off)");
+        }
+        return !gzip && !TableReader.isJsonLines(p.getFileName().toString());
     }
 
     private static SketchAccumulator stream(Path file) throws BadInput {

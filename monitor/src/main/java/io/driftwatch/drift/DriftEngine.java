@@ -45,7 +45,7 @@ public final class DriftEngine {
             }
             columns.add(c.result(decide(c, adj)));
         }
-        return new DriftReport(columns, verdict(columns));
+        return new DriftReport(columns, DriftReport.verdictOf(columns));
     }
 
     private Computed compute(FeatureSpec spec, ColumnReference ref, Sample cur) {
@@ -112,14 +112,6 @@ public final class DriftEngine {
                     c.conclusive() && drift, o.note()));
         }
         return out;
-    }
-
-    private static Verdict verdict(List<ColumnResult> columns) {
-        if (columns.stream().anyMatch(ColumnResult::drift)) {
-            return Verdict.DRIFT;
-        }
-        boolean allInconclusive = columns.stream().allMatch(c -> c.status() == ColumnStatus.INCONCLUSIVE);
-        return allInconclusive ? Verdict.INCONCLUSIVE : Verdict.OK;
     }
 
     /** A column's raw outcomes, before the model-wide adjustment. */

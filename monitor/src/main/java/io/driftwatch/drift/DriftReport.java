@@ -13,6 +13,15 @@ public record DriftReport(List<ColumnResult> columns, Verdict verdict) {
         return columns.stream().filter(ColumnResult::drift).count();
     }
 
+    /** DRIFT if any column drifts, INCONCLUSIVE if every column is (or there is none), else OK. */
+    public static Verdict verdictOf(List<ColumnResult> columns) {
+        if (columns.stream().anyMatch(ColumnResult::drift)) {
+            return Verdict.DRIFT;
+        }
+        boolean allInconclusive = columns.stream().allMatch(c -> c.status() == ColumnStatus.INCONCLUSIVE);
+        return allInconclusive ? Verdict.INCONCLUSIVE : Verdict.OK;
+    }
+
     public Optional<ColumnResult> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }

@@ -30,6 +30,12 @@ public final class Psi {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, sorted.length - 1);
         double frac = pos - lo;
+        if (frac == 0 || sorted[lo] == sorted[hi]) {
+            return sorted[lo];
+        }
+        if (Double.isInfinite(sorted[lo]) || Double.isInfinite(sorted[hi])) {
+            return frac < 0.5 ? sorted[lo] : sorted[hi]; // no interpolation towards an infinity
+        }
         return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
     }
 

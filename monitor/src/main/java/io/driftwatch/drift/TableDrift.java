@@ -3,44 +3,71 @@ package io.driftwatch.drift;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.FeatureType;
 import io.driftwatch.source.file.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Drift between two tables, column by column, as {@code driftwatch drift} runs it: a column is numeric
- * when it is numeric in both files (every non-missing value parses as a number), else categorical.
+ * Drift between two tables, column by column, as {@code driftwatch drift} runs it. A column's type is
+ * decided over both files: numeric when both read as numeric and at most {@link #UNPARSABLE_SHARE} of
+ * their non-missing cells are not numbers (those are counted, never tested), else categorical; a type
+ * given by the caller wins. A test asked for that cannot apply to a column's type makes that column
+ * INCONCLUSIVE with a reason, or is named in a note when other asked tests apply.
  */
 public final class TableDrift {
+    /** The largest share of non-number cells that keeps a column numeric. */
+    public static final double UNPARSABLE_SHARE = 0.05;
+
     private final DriftEngine engine;
 
     public TableDrift(DriftEngine engine) {
         this.engine = engine;
     }
 
-    /** {@code tests} empty means the automatic choice; otherwise those that apply to each column's type. */
-    public DriftReport compare(Table reference, Table current, List<String> columns, List<String> tests,
-                               TestRegistry registry) {
-        List<FeatureSpec> specs = specs(columns, name -> reference.column(name) instanceof Table.NumericColumn
-                && current.column(name) instanceof Table.NumericColumn, tests, registry);
+    /** What the table side adds to a column's result: its cells that were not numbers, and a note. */
+    public record ColumnInput(Table.Unparsable reference, Table.Unparsable current, String note) {
+    }
+
+    /** The report and, per column, what the tables added. */
+    public record Result(DriftReport report, Map<String, ColumnInput> inputs) {
+    }
+
+    /** {@code tests} empty means the automatic choice; {@code types} overrides the inferred type of a column. */
+    public Result compare(Table reference, Table current, List<String> columns, List<String> tests,
+                          TestRegistry registry, Map<String, FeatureType> types) {
+        Map<String, FeatureType> typeOf = new LinkedHashMap<>();
+        for (String c : columns) {
+            typeOf.put(c, types.containsKey(c) ? types.get(c) : inferred(reference.column(c), current.column(c)));
+        }
+        Planned plan = plan(columns, typeOf::get, tests, registry);
         Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
         Map<String, Sample> cur = new ConcurrentHashMap<>();
-        specs.parallelStream().forEach(s -> {
-            refs.put(s.name(), ColumnSamples.fit(Map.of(s.name(), Samples.of(reference.column(s.name()), s.type())))
-                    .get(s.name()));
-            cur.put(s.name(), Samples.of(current.column(s.name()), s.type()));
+        Map<String, ColumnInput> inputs = new ConcurrentHashMap<>();
+        plan.all().parallelStream().forEach(s -> {
+            Table.Column r = reference.column(s.name());
+            Table.Column c = current.column(s.name());
+            boolean numeric = s.type() == FeatureType.NUMERIC;
+            refs.put(s.name(), ColumnSamples.fit(sample(r, numeric)));
+            cur.put(s.name(), sample(c, numeric));
+            inputs.put(s.name(), new ColumnInput(numeric ? r.numeric().unparsable() : Table.Unparsable.NONE,
+                    numeric ? c.numeric().unparsable() : Table.Unparsable.NONE, plan.notes().get(s.name())));
         });
-        return engine.compare(specs, refs, cur);
+        DriftReport tested = engine.compare(plan.tested(), refs, cur);
+        return new Result(withUntested(tested, plan, refs, cur, columns), inputs);
     }
 
     /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
-    public DriftReport compare(SketchAccumulator reference, SketchAccumulator current, List<String> columns,
-                               List<String> tests, TestRegistry registry) {
-        List<FeatureSpec> specs = specs(columns, name -> reference.isNumeric(name) && current.isNumeric(name), tests,
-                registry);
+    public Result compare(SketchAccumulator reference, SketchAccumulator current, List<String> columns,
+                          List<String> tests, TestRegistry registry, Map<String, FeatureType> types) {
+        Planned plan = plan(columns, name -> types.getOrDefault(name,
+                reference.isNumeric(name) && current.isNumeric(name) ? FeatureType.NUMERIC : FeatureType.CATEGORICAL),
+                tests, registry);
         Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
         Map<String, Sample> cur = new ConcurrentHashMap<>();
-        for (FeatureSpec s : specs) {
+        Map<String, ColumnInput> inputs = new LinkedHashMap<>();
+        for (FeatureSpec s : plan.all()) {
             Sample r = reference.sample(s.name());
             Sample c = current.sample(s.name());
             if (s.type() == FeatureType.CATEGORICAL) {
@@ -49,19 +76,82 @@ public final class TableDrift {
             }
             refs.put(s.name(), ColumnSamples.fit(r));
             cur.put(s.name(), c);
+            inputs.put(s.name(), new ColumnInput(Table.Unparsable.NONE, Table.Unparsable.NONE, plan.notes().get(s.name())));
         }
-        return engine.compare(specs, refs, cur);
+        DriftReport tested = engine.compare(plan.tested(), refs, cur);
+        return new Result(withUntested(tested, plan, refs, cur, columns), inputs);
     }
 
-    /** One spec per column: numeric where both sides are, with the named tests that apply (none: automatic). */
-    private static List<FeatureSpec> specs(List<String> columns, java.util.function.Predicate<String> numeric,
-                                           List<String> tests, TestRegistry registry) {
-        return columns.stream().map(name -> {
-            FeatureType type = numeric.test(name) ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+    /** The type a column's cells suggest over both files. */
+    static FeatureType inferred(Table.Column reference, Table.Column current) {
+        Table.NumericColumn r = reference.numeric();
+        Table.NumericColumn c = current.numeric();
+        long odd = r.unparsable().count() + c.unparsable().count();
+        long cells = r.nonMissing() + c.nonMissing();
+        return cells > odd && odd <= UNPARSABLE_SHARE * cells ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+    }
+
+    private static Sample sample(Table.Column column, boolean numeric) {
+        if (numeric) {
+            Table.NumericColumn n = column.numeric();
+            return Samples.numeric(n.numbers(), n.size());
+        }
+        return Samples.categorical(column.text().values());
+    }
+
+    /** Each column's spec (tests that apply), the untested columns' reasons and the notes on dropped tests. */
+    private record Planned(List<FeatureSpec> all, List<FeatureSpec> tested, Map<String, String> reasons,
+                           Map<String, String> notes) {
+    }
+
+    private static Planned plan(List<String> columns, java.util.function.Function<String, FeatureType> typeOf,
+                                List<String> tests, TestRegistry registry) {
+        List<FeatureSpec> all = new ArrayList<>();
+        List<FeatureSpec> tested = new ArrayList<>();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (String name : columns) {
+            FeatureType type = typeOf.apply(name);
             List<String> applicable = tests.stream()
                     .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
-            return new FeatureSpec(name, name, type, applicable);
-        }).filter(s -> tests.isEmpty() || !s.tests().isEmpty()).toList();
+            List<String> dropped = tests.stream().filter(t -> !applicable.contains(t)).toList();
+            FeatureSpec spec = new FeatureSpec(name, name, type, applicable);
+            all.add(spec);
+            String why = String.join(", ", dropped) + (dropped.size() == 1 ? " does" : " do") + " not apply to "
+                    + type.label() + " columns";
+            if (!tests.isEmpty() && applicable.isEmpty()) {
+                reasons.put(name, "no test asked for applies: " + why + " (see --types)");
+            } else {
+                tested.add(spec);
+                if (!dropped.isEmpty()) {
+                    notes.put(name, why);
+                }
+            }
+        }
+        return new Planned(all, tested, reasons, notes);
+    }
+
+    /** The tested columns' results with the untested columns put back in order, INCONCLUSIVE with their reason. */
+    private static DriftReport withUntested(DriftReport tested, Planned plan, Map<String, ColumnReference> refs,
+                                            Map<String, Sample> cur, List<String> order) {
+        if (plan.reasons().isEmpty()) {
+            return tested;
+        }
+        List<ColumnResult> out = new ArrayList<>();
+        Map<String, FeatureType> types = new LinkedHashMap<>();
+        plan.all().forEach(s -> types.put(s.name(), s.type()));
+        for (String name : order) {
+            String reason = plan.reasons().get(name);
+            if (reason == null) {
+                tested.column(name).ifPresent(out::add);
+                continue;
+            }
+            Sample r = refs.get(name).sample();
+            Sample c = cur.get(name);
+            out.add(new ColumnResult(name, types.get(name), r.size(), c.size(), r.missing(), c.missing(),
+                    ColumnStatus.INCONCLUSIVE, reason, List.of(), List.of()));
+        }
+        return new DriftReport(out, DriftReport.verdictOf(out));
     }
 
     /** A numeric sketch on one side of a categorical comparison: its quantiles cannot be categories. */

@@ -4,13 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Accumulates one column's cells: as doubles while every cell parses as a number, as text from the
- * first cell that does not (earlier numbers keep their numeric text).
+ * Accumulates one column's cells. Missing spellings ({@link Cells#isMissing}) are missing in either
+ * type. While most cells are numbers the column is numeric: a cell that is not a number is kept aside
+ * (row and text) and NaN stands in its place, so the column can still be read as text later. When the
+ * text cells outnumber the numbers the column turns to text for good (earlier numbers keep their text).
  */
 final class ColumnBuilder {
+    /** Below this many cells a column never turns to text early: the final decision is made on both files. */
+    private static final int EARLY_TEXT_AFTER = 1000;
+
     private double[] numbers;
     private String[] text;
     private int size;
+    private int[] oddRows = new int[0];
+    private String[] oddText = new String[0];
+    private int odd;
+    private long oddLine = -1;
+    private boolean numericOnly;
 
     ColumnBuilder() {
         this(1024);
@@ -20,38 +30,33 @@ final class ColumnBuilder {
         numbers = new double[Math.max(16, expectedRows)];
     }
 
-    void addBytes(byte[] buf, int from, int to) {
-        if (text != null) {
-            addText(from == to ? null : new String(buf, from, to - from, StandardCharsets.UTF_8));
-            return;
+    /** A CSV cell straight from bytes; {@code line} is its line in the file or chunk (for the first example). */
+    void addBytes(byte[] buf, int from, int to, long line) {
+        if (text == null && from < to) {
+            try {
+                addNumber(DecimalParser.parse(buf, from, to));
+                return;
+            } catch (NumberFormatException e) {
+                // not a plain decimal: classified below
+            }
         }
-        if (from == to) {
-            addNumber(Double.NaN);
-            return;
-        }
-        try {
-            addNumber(DecimalParser.parse(buf, from, to));
-        } catch (NumberFormatException e) {
-            addCell(new String(buf, from, to - from, StandardCharsets.UTF_8));
-        }
+        addCell(from == to ? null : new String(buf, from, to - from, StandardCharsets.UTF_8), line);
     }
 
     /** A JSON value: Double, String, Boolean or null (missing). */
-    void addValue(Object v) {
-        if (v instanceof Double d) {
-            if (text != null) {
-                addText(d.isNaN() ? null : numberText(d));
-            } else {
-                addNumber(d);
-            }
+    void addValue(Object v, long line) {
+        if (v instanceof Double d && text == null && !d.isInfinite()) {
+            addNumber(d);
+        } else if (v instanceof Double d) {
+            addCell(d.isNaN() ? null : numberText(d), line);
         } else {
-            addCell(v == null ? null : v.toString());
+            addCell(v == null ? null : v.toString(), line);
         }
     }
 
-    /** A cell from the slow paths (quoted CSV, JSON): null or empty is missing. */
-    void addCell(String cell) {
-        if (cell == null || cell.isEmpty()) {
+    /** A cell as text (quoted CSV, JSON): missing, a number, or text. */
+    void addCell(String cell, long line) {
+        if (Cells.isMissing(cell)) {
             if (text != null) {
                 addText(null);
             } else {
@@ -60,21 +65,49 @@ final class ColumnBuilder {
             return;
         }
         if (text == null) {
-            double v = parse(cell);
-            if (!Double.isNaN(v) || "NaN".equalsIgnoreCase(cell.strip())) {
+            double v = Cells.number(cell);
+            if (!Double.isNaN(v)) {
                 addNumber(v);
                 return;
             }
-            toText();
+            addOdd(cell, line);
+            return;
         }
         addText(cell);
     }
 
-    private static double parse(String s) {
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
+    /** A cell of a column known to be numeric: text never turns it to text. */
+    void addNumericCell(String cell, long line) {
+        numericOnly = true;
+        if (Cells.isMissing(cell)) {
+            addNumber(Double.NaN);
+            return;
+        }
+        double v = Cells.number(cell);
+        if (Double.isNaN(v)) {
+            addOdd(cell, line, false);
+        } else {
+            addNumber(v);
+        }
+    }
+
+    private void addOdd(String cell, long line) {
+        addOdd(cell, line, true);
+    }
+
+    private void addOdd(String cell, long line, boolean mayTurnToText) {
+        if (odd == oddRows.length) {
+            oddRows = Arrays.copyOf(oddRows, odd * 2 + 4);
+            oddText = Arrays.copyOf(oddText, odd * 2 + 4);
+        }
+        if (odd == 0) {
+            oddLine = line;
+        }
+        oddRows[odd] = size;
+        oddText[odd++] = cell;
+        addNumber(Double.NaN);
+        if (mayTurnToText && odd > EARLY_TEXT_AFTER && odd * 2L > size) {
+            toText();
         }
     }
 
@@ -87,17 +120,26 @@ final class ColumnBuilder {
 
     private void addText(String s) {
         if (size == text.length) {
-            text = Arrays.copyOf(text, size * 2);
+            text = Arrays.copyOf(text, size * 2 + 16);
         }
         text[size++] = s;
     }
 
     private void toText() {
-        text = new String[Math.max(16, numbers.length)];
-        for (int i = 0; i < size; i++) {
-            text[i] = Double.isNaN(numbers[i]) ? null : numberText(numbers[i]);
-        }
+        text = Table.NumericColumn.asText(numbers, size, oddRows, oddText, odd, Math.max(16, numbers.length));
         numbers = null;
+        odd = 0;
+        oddRows = new int[0];
+        oddText = new String[0];
+    }
+
+    /** Cells that are missing: NaN in the numbers that no odd cell stands behind. */
+    private long missingCount() {
+        long nan = 0;
+        for (int i = 0; i < size; i++) {
+            nan += Double.isNaN(numbers[i]) ? 1 : 0;
+        }
+        return nan - odd;
     }
 
     static String numberText(double v) {
@@ -112,29 +154,46 @@ final class ColumnBuilder {
         return size;
     }
 
-    /** Appends another builder's cells (a later chunk of the same column). */
-    void append(ColumnBuilder later) {
-        if (!later.isText() && !isText()) {
-            if (size + later.size > numbers.length) {
-                numbers = Arrays.copyOf(numbers, size + later.size);
-            }
-            System.arraycopy(later.numbers, 0, numbers, size, later.size);
-            size += later.size;
-            return;
-        }
+    /** Appends another builder's cells (a later chunk of the same column that starts {@code lines} further on). */
+    void append(ColumnBuilder later, long lines) {
         if (later.isText() && !isText()) {
             toText();
         }
-        for (int i = 0; i < later.size; i++) {
-            if (isText()) {
-                addText(later.isText() ? later.text[i] : Double.isNaN(later.numbers[i]) ? null : numberText(later.numbers[i]));
-            } else {
-                addNumber(later.numbers[i]);
+        if (isText()) {
+            String[] cells = later.isText() ? later.text : Table.NumericColumn.asText(later.numbers, later.size,
+                    later.oddRows, later.oddText, later.odd, later.size);
+            for (int i = 0; i < later.size; i++) {
+                addText(cells[i]);
             }
+            return;
+        }
+        int base = size;
+        if (size + later.size > numbers.length) {
+            numbers = Arrays.copyOf(numbers, size + later.size);
+        }
+        System.arraycopy(later.numbers, 0, numbers, size, later.size);
+        size += later.size;
+        for (int i = 0; i < later.odd; i++) {
+            if (odd == oddRows.length) {
+                oddRows = Arrays.copyOf(oddRows, odd * 2 + 4);
+                oddText = Arrays.copyOf(oddText, odd * 2 + 4);
+            }
+            if (odd == 0) {
+                oddLine = later.oddLine + lines;
+            }
+            oddRows[odd] = base + later.oddRows[i];
+            oddText[odd++] = later.oddText[i];
         }
     }
 
     Table.Column build() {
-        return text != null ? new Table.TextColumn(text, size) : new Table.NumericColumn(numbers, size);
+        if (text == null && !numericOnly && odd * 2L > size - missingCount()) {
+            toText();
+        }
+        if (text != null) {
+            return new Table.TextColumn(text, size);
+        }
+        return new Table.NumericColumn(numbers, size, new Table.Unparsable(Arrays.copyOf(oddRows, odd),
+                Arrays.copyOf(oddText, odd), oddLine));
     }
 }

@@ -149,7 +149,8 @@ final class CsvFile {
         if (b.position() == 0) {
             throw new TableFormatException(file, 1, "the file is empty; a header row is expected");
         }
-        String line = new String(bytes, 0, nl, StandardCharsets.UTF_8);
+        int bom = nl >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        String line = new String(bytes, bom, nl - bom, StandardCharsets.UTF_8);
         List<String> names = new CsvLexer(new StringReader(line), file).next();
         int lines = 0;
         for (int i = nl + 1; i < b.position(); i++) {
@@ -198,8 +199,10 @@ final class CsvFile {
         int total = chunks.stream().mapToInt(c -> c.columns()[0].size()).sum();
         for (int col = 0; col < names.size(); col++) {
             ColumnBuilder all = new ColumnBuilder(total);
+            long before = 1;
             for (Chunk c : chunks) {
-                all.append(c.columns()[col]);
+                all.append(c.columns()[col], before);
+                before += c.lines();
             }
             rows = all.size();
             if (data.put(names.get(col), all.build()) != null) {
@@ -252,7 +255,7 @@ final class CsvFile {
                 byte c = buf[i];
                 if (c == ',') {
                     if (col < width) {
-                        cols[col].addBytes(buf, start, i);
+                        cols[col].addBytes(buf, start, i, lines + 1);
                     }
                     col++;
                     start = i + 1;
@@ -262,7 +265,7 @@ final class CsvFile {
                     int end = i > start && buf[i - 1] == '\r' ? i - 1 : i;
                     if (!blank || end > start) {
                         if (col < width) {
-                            cols[col].addBytes(buf, start, end);
+                            cols[col].addBytes(buf, start, end, lines);
                         }
                         if (col + 1 != width) {
                             return new Chunk(cols, lines, lines, "expected " + width
@@ -281,7 +284,7 @@ final class CsvFile {
             if (start < length) {
                 lines++;
                 if (col < width) {
-                    cols[col].addBytes(buf, start, length);
+                    cols[col].addBytes(buf, start, length, lines);
                 }
                 if (col + 1 != width) {
                     return new Chunk(cols, lines, lines, "expected " + width + " fields as in the header, found "

@@ -21,10 +21,26 @@ final class DecimalParser {
     private DecimalParser() {
     }
 
-    /** The number in buf[from, to); throws NumberFormatException if it is not one. */
+    /**
+     * The decimal number in buf[from, to); throws NumberFormatException if it is not one. Only digits,
+     * sign, point and exponent are read here: words ({@code NaN}, {@code inf}), Java's hex and suffix forms
+     * and overflowing literals are left to {@link Cells}, which decides what they mean.
+     */
     static double parse(byte[] buf, int from, int to) {
         double fast = fastPath(buf, from, to);
-        return Double.isNaN(fast) ? JavaDoubleParser.parseDouble(buf, from, to - from) : fast;
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Cells.decimalCharacter(buf[i])) {
+                throw new NumberFormatException("not a decimal number");
+            }
+        }
+        double v = JavaDoubleParser.parseDouble(buf, from, to - from);
+        if (Double.isInfinite(v)) {
+            throw new NumberFormatException("out of the range of a double");
+        }
+        return v;
     }
 
     /** NaN when the fast path does not apply (then the slow path decides, including real "NaN" text). */

@@ -1,11 +1,13 @@
 package io.driftwatch.source.file;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A column-oriented table read from a CSV or JSON-lines file. A column is numeric when every
- * non-missing cell parses as a number (missing: empty, NaN, null), else text.
+ * A column-oriented table read from a CSV or JSON-lines file. A column is read as numeric while most of
+ * its non-missing cells are numbers; its other cells are kept as {@link Unparsable} so that the caller
+ * decides the type over both files (and can override it).
  */
 public record Table(List<String> columns, Map<String, Column> data, int rows) {
 
@@ -19,13 +21,63 @@ public record Table(List<String> columns, Map<String, Column> data, int rows) {
 
         /** Every cell as a value for {@code Samples}: Double (NaN if missing) or String (null if missing). */
         List<Object> values();
+
+        /** The cells as numbers: non-numbers are NaN and listed as unparsable. */
+        NumericColumn numeric();
+
+        /** The cells as text: numbers print as written (whole numbers without ".0"), null where missing. */
+        TextColumn text();
     }
 
-    /** Numbers, NaN where missing. */
-    public record NumericColumn(double[] numbers, int size) implements Column {
+    /** Non-numeric cells of a numeric column: their rows and text, and the line of the first (-1 if unknown). */
+    public record Unparsable(int[] rows, String[] cells, long firstLine) {
+        public static final Unparsable NONE = new Unparsable(new int[0], new String[0], -1);
+
+        public int count() {
+            return rows.length;
+        }
+    }
+
+    /** Numbers, NaN where missing or unparsable. */
+    public record NumericColumn(double[] numbers, int size, Unparsable unparsable) implements Column {
+        public NumericColumn(double[] numbers, int size) {
+            this(numbers, size, Unparsable.NONE);
+        }
+
         @Override
         public List<Object> values() {
-            return java.util.Arrays.stream(numbers, 0, size).boxed().map(Object.class::cast).toList();
+            return Arrays.stream(numbers, 0, size).boxed().map(Object.class::cast).toList();
+        }
+
+        /** Cells that are neither numbers nor missing. */
+        public long nonMissing() {
+            long n = unparsable.count();
+            for (int i = 0; i < size; i++) {
+                n += Double.isNaN(numbers[i]) ? 0 : 1;
+            }
+            return n;
+        }
+
+        @Override
+        public NumericColumn numeric() {
+            return this;
+        }
+
+        @Override
+        public TextColumn text() {
+            return new TextColumn(asText(numbers, size, unparsable.rows(), unparsable.cells(), unparsable.count(),
+                    size), size);
+        }
+
+        static String[] asText(double[] numbers, int size, int[] oddRows, String[] oddText, int odd, int capacity) {
+            String[] out = new String[Math.max(capacity, size)];
+            for (int i = 0; i < size; i++) {
+                out[i] = Double.isNaN(numbers[i]) ? null : ColumnBuilder.numberText(numbers[i]);
+            }
+            for (int i = 0; i < odd; i++) {
+                out[oddRows[i]] = oddText[i];
+            }
+            return out;
         }
     }
 
@@ -33,7 +85,21 @@ public record Table(List<String> columns, Map<String, Column> data, int rows) {
     public record TextColumn(String[] cells, int size) implements Column {
         @Override
         public List<Object> values() {
-            return java.util.Arrays.asList((Object[]) java.util.Arrays.copyOf(cells, size));
+            return Arrays.asList((Object[]) Arrays.copyOf(cells, size));
+        }
+
+        @Override
+        public NumericColumn numeric() {
+            ColumnBuilder b = new ColumnBuilder(size);
+            for (int i = 0; i < size; i++) {
+                b.addNumericCell(cells[i], -1);
+            }
+            return (NumericColumn) b.build();
+        }
+
+        @Override
+        public TextColumn text() {
+            return this;
         }
     }
 }

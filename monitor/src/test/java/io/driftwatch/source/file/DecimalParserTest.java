@@ -37,10 +37,12 @@ class DecimalParserTest {
     @Test
     void edgeCasesAndRejects() {
         for (String s : new String[] {"0", "-0", "+1.5", ".5", "5.", "1e22", "1e-22", "9007199254740993", "123456789012345678901",
-                "1E+5", "NaN", "Infinity", "-Infinity", "0x1p3", "1.7976931348623157e308", "4.9e-324"}) {
+                "1E+5", "1.7976931348623157e308", "4.9e-324"}) {
             assertThat(Double.doubleToLongBits(parse(s))).as(s).isEqualTo(Double.doubleToLongBits(Double.parseDouble(s)));
         }
-        for (String s : new String[] {"", "-", ".", "abc", "1e", "1.2.3", "--1"}) {
+        // words, Java's hex and suffix forms and overflow are for Cells to judge, never numbers here
+        for (String s : new String[] {"", "-", ".", "abc", "1e", "1.2.3", "--1", "NaN", "Infinity", "-Infinity", "0x1p3",
+                "1.5d", "2f", "1e400", " 1"}) {
             assertThatThrownBy(() -> parse(s)).as("'" + s + "'").isInstanceOf(NumberFormatException.class);
         }
     }

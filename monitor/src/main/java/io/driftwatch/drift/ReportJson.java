@@ -1,0 +1,89 @@
+package io.driftwatch.drift;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A drift report as JSON-ready maps, one shape for the CLI and the API: snake_case names, lower-case
+ * statuses and verdicts, and never a non-finite number: an infinite or undefined statistic is
+ * {@code null} with a note saying why.
+ */
+public final class ReportJson {
+    private ReportJson() {
+    }
+
+    /** The columns and the summary: {@code columns}, {@code drifted_columns}, {@code drift}, {@code verdict}. */
+    public static Map<String, Object> report(DriftReport r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("columns", columns(r));
+        out.put("drifted_columns", r.driftedColumns());
+        out.put("drift", r.verdict() == Verdict.DRIFT);
+        out.put("verdict", r.verdict().label());
+        return out;
+    }
+
+    public static List<Map<String, Object>> columns(DriftReport r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ColumnResult c : r.columns()) {
+            out.add(column(c));
+        }
+        return out;
+    }
+
+    public static Map<String, Object> column(ColumnResult c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type().label());
+        m.put("n_reference", c.nReference());
+        m.put("n_current", c.nCurrent());
+        m.put("missing_reference", c.missingReference());
+        m.put("missing_current", c.missingCurrent());
+        m.put("status", c.status().name().toLowerCase(Locale.ROOT));
+        if (c.reason() != null) {
+            m.put("reason", c.reason());
+        }
+        if (!c.newCategories().isEmpty()) {
+            m.put("new_categories", c.newCategories());
+        }
+        m.put("tests", c.tests().stream().map(ReportJson::test).toList());
+        m.put("drift", c.drift());
+        return m;
+    }
+
+    public static Map<String, Object> test(TestResult t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        m.put("test", t.test());
+        m.put("statistic", finite(t.statistic(), "statistic", notes));
+        m.put("p_value", t.pValue() == null ? null : finite(t.pValue(), "p_value", notes));
+        if (t.adjustedPValue() != null) {
+            m.put("adjusted_p_value", finite(t.adjustedPValue(), "adjusted_p_value", notes));
+        }
+        if ("wasserstein".equals(t.test())) {
+            m.put("normalized_statistic", t.normalizedStatistic() == null ? null
+                    : finite(t.normalizedStatistic(), "normalized_statistic", notes));
+        }
+        if (t.note() != null) {
+            notes.add(0, t.note());
+        }
+        if (!notes.isEmpty()) {
+            m.put("note", String.join("; ", notes));
+        }
+        m.put("threshold", t.threshold());
+        m.put("drift", t.drift());
+        return m;
+    }
+
+    /** The value, or null with a note when it is infinite or undefined. */
+    private static Double finite(double v, String name, List<String> notes) {
+        if (Double.isFinite(v)) {
+            return v;
+        }
+        notes.add(name + " is " + (Double.isNaN(v) ? "undefined" : (v > 0 ? "+" : "-") + "infinite")
+                + " (a side holds ±Infinity or has no spread)");
+        return null;
+    }
+}
