@@ -8,6 +8,7 @@ import io.driftwatch.config.ConfigParser;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.ModelConfig;
+import io.driftwatch.config.ReferenceConfig;
 import io.driftwatch.drift.DriftTest;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.rules.Rule;
@@ -44,6 +45,7 @@ public final class ConfigurationLoader {
             rules.addAll(ruleParser.parse(f, display(base, f), errors));
         }
         checkRules(rules, cfg, errors);
+        checkReferences(cfg, errors);
         Routing routing = cfg.routingFile() == null ? null
                 : new RoutingParser().parse(cfg.routingFile(), display(base, cfg.routingFile()), errors).orElse(null);
         errors.throwIfAny();
@@ -72,6 +74,26 @@ public final class ConfigurationLoader {
             if (!anyModel) {
                 errors.add(r.location(), "rules[].model", "rule '" + r.name() + "' matches no configured model ('"
                         + r.model() + "')");
+            }
+        }
+    }
+
+    /**
+     * Each reference file is read now: one that cannot be used or has fewer usable rows than
+     * {@code drift.min_samples} is an error, so it is never fitted and stored as an empty profile.
+     */
+    private static void checkReferences(DriftwatchConfig cfg, ConfigErrors errors) {
+        for (ModelConfig m : cfg.models()) {
+            if (!(m.reference() instanceof ReferenceConfig.FileReference f) || !java.nio.file.Files.isRegularFile(f.file())) {
+                continue;
+            }
+            try {
+                ReferenceLoader.Usable u = ReferenceLoader.usable(m, null);
+                if (u.rows() < cfg.drift().minSamples()) {
+                    errors.add(f.location(), "models[].reference.file", u.tooFew(m, cfg.drift().minSamples()));
+                }
+            } catch (ReferenceLoader.ReferenceException e) {
+                errors.add(f.location(), "models[].reference.file", e.getMessage());
             }
         }
     }

@@ -94,7 +94,7 @@ public final class Driftwatch implements AutoCloseable {
         this.actions = ActionWiring.create(main, kube, db, dispatcher, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
-                main.drift().sketchAbove()),
+                main.drift().sketchAbove(), main.drift().minSamples()),
                 new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
                 alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));

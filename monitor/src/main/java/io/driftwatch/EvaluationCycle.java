@@ -8,6 +8,7 @@ import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.PushdownPlan;
+import io.driftwatch.drift.ReportJson;
 import io.driftwatch.drift.SegmentReferences;
 import io.driftwatch.drift.VersionComparison;
 import io.driftwatch.rules.Scope;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,8 @@ public final class EvaluationCycle {
     private final AlertStore alerts;
     private final Backoff backoff = new Backoff();
     private final WindowReader reader;
+    /** When a window last held records (empty: never, as far as the store knows); read from the store once. */
+    private Optional<Instant> lastTraffic;
 
     EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -102,11 +106,26 @@ public final class EvaluationCycle {
             return failed("reference", started, range, e.getMessage());
         }
         countRecords(w);
+        watchSilence(w, started);
         Results results = analyze(w);
         String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
         deps.publisher().publish(name, w.version(), results.report(), results.quality(),
                 predictionName == null ? null : w.samples().get(predictionName));
         return commit(started, range, w, results);
+    }
+
+    /** A model that had traffic and has seen only empty windows for no_data_after raises no_data. */
+    private void watchSilence(Window w, Instant now) throws SQLException {
+        if (lastTraffic == null) {
+            lastTraffic = evaluations.lastWithRecords(model.name());
+        }
+        if (w.documents() > 0) {
+            lastTraffic = Optional.of(now);
+            deps.health().noData(model.name(), false, model.noDataAfter());
+        } else if (lastTraffic.isPresent()) {
+            boolean silent = !now.isBefore(lastTraffic.get().plus(model.noDataAfter()));
+            deps.health().noData(model.name(), silent, model.noDataAfter());
+        }
     }
 
     /** Everything tested in one window: the model's drift, its segments', a version comparison, quality. */
@@ -124,9 +143,14 @@ public final class EvaluationCycle {
         health.forEach((k, v) -> modelMetrics.put("health." + k, v));
         scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("columns", report.columns());
-        json.put("verdict", report.verdict());
+        json.putAll(ReportJson.report(report));
         json.put("mode", w.pushdown() ? "pushdown" : "pull");
+        if (!w.fieldIssues().isEmpty()) {
+            Map<String, Object> issues = new LinkedHashMap<>();
+            w.fieldIssues().forEach((f, c) -> issues.put(f, Map.of("bad_field_type", c.badType(), "truncated",
+                    c.truncated(), "example", c.example() == null ? "" : c.example())));
+            json.put("field_issues", issues);
+        }
         json.put("quality", quality);
         if (!health.isEmpty()) {
             json.put("health", health);
@@ -141,14 +165,17 @@ public final class EvaluationCycle {
             scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
         });
         if (!segments.isEmpty()) {
-            json.put("segments", segments);
+            Map<String, Object> bySegment = new LinkedHashMap<>();
+            segments.forEach((value, r) -> bySegment.put(value, ReportJson.report(r)));
+            json.put("segments", bySegment);
         }
         VersionComparison.Result compared = null;
         if (model.compare().isPresent() && model.prediction().isPresent()) {
             compared = VersionComparison.of(w.compared(), model.compare().get(), model.prediction().get(),
                     deps.engine());
             scoped.add(new Scope.Results(Scope.COMPARISON, compared.label(), compared.drift(), compared.metrics()));
-            json.put("comparison", compared);
+            json.put("comparison", Map.of("label", compared.label(), "metrics", compared.metrics(),
+                    "drift", ReportJson.report(compared.drift())));
         }
         deps.publisher().scoped(model.name(), segments, compared == null ? null : compared.label(),
                 compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
@@ -229,7 +256,7 @@ public final class EvaluationCycle {
         LOG.atError().addKeyValue("model", model.name()).addKeyValue("stage", stage)
                 .log("evaluation of {} is inconclusive: {}", model.name(), error);
         EvaluationRow row = new EvaluationRow(0, model.name(), null, started, finished, window.from(), window.to(),
-                Verdict.INCONCLUSIVE.name(), 0, 0, 0, error, "{\"columns\":[],\"verdict\":\"INCONCLUSIVE\"}");
+                Verdict.INCONCLUSIVE.name(), 0, 0, 0, error, "{\"columns\":[],\"verdict\":\"inconclusive\"}");
         long id = deps.db().inTransaction(c -> evaluations.insert(c, row));
         published(new DriftReport(List.of(), Verdict.INCONCLUSIVE), finished, started);
         return withId(row, id);
@@ -243,6 +270,18 @@ public final class EvaluationCycle {
     private void countRecords(Window data) {
         deps.metrics().recordsRead.labelValues(model.name()).inc(data.documents());
         data.skipped().forEach((reason, n) -> deps.metrics().recordsSkipped.labelValues(model.name(), reason.label()).inc(n));
+        data.fieldIssues().forEach((feature, c) -> {
+            if (c.badType() > 0) {
+                deps.metrics().fieldsSkipped.labelValues(model.name(), feature, "bad_field_type").inc(c.badType());
+                LOG.atWarn().addKeyValue("model", model.name()).addKeyValue("feature", feature)
+                        .addKeyValue("reason", "bad_field_type").addKeyValue("count", c.badType())
+                        .log("{}: {} value(s) of {} left out as bad_field_type (first: {})", model.name(), c.badType(),
+                                feature, c.example());
+            }
+            if (c.truncated() > 0) {
+                deps.metrics().fieldsSkipped.labelValues(model.name(), feature, "truncated").inc(c.truncated());
+            }
+        });
     }
 
     private void published(DriftReport report, Instant finished, Instant started) {

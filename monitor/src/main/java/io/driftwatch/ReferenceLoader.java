@@ -11,6 +11,8 @@ import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.SegmentReferences;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.SkipReason;
+import io.driftwatch.source.WindowData;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
 import io.driftwatch.source.file.JsonLinesSource;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +41,13 @@ final class ReferenceLoader {
     private final ProfileStore store;
     private final Clock clock;
     private final long sketchAbove;
+    private final int minSamples;
 
-    ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove) {
+    ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove, int minSamples) {
         this.store = store;
         this.clock = clock;
         this.sketchAbove = sketchAbove;
+        this.minSamples = minSamples;
     }
 
     ReferenceProfile profile(ModelConfig model, PredictionSource source, String version)
@@ -53,8 +58,15 @@ final class ReferenceLoader {
         if (stored.isPresent()) {
             return stored.get();
         }
+        store.fingerprintOf(model.name(), version).ifPresent(old -> LOG.atInfo().addKeyValue("model", model.name())
+                .log("reference of {} version {} changed (was {}, now {}): refitting", model.name(), version, old,
+                        fingerprint));
         Map<String, io.driftwatch.drift.ColumnReference> columns = new HashMap<>();
-        List<PredictionRecord> records = records(model, source);
+        Usable usable = usable(model, source);
+        if (usable.rows() < minSamples) {
+            throw new ReferenceException(usable.tooFew(model, minSamples), null);
+        }
+        List<PredictionRecord> records = usable.records();
         if (records == null) {
             columns.putAll(fit(samples(model)));
         } else {
@@ -76,20 +88,38 @@ final class ReferenceLoader {
         return out;
     }
 
-    /** The reference's records, or null for a CSV reference (read as a table). */
-    private static List<PredictionRecord> records(ModelConfig model, PredictionSource source) throws ReferenceException {
+    /**
+     * The rows a reference offers: its records (null for a CSV reference, read as a table), how many rows
+     * are usable, and the lines skipped by reason.
+     */
+    record Usable(String where, List<PredictionRecord> records, long rows, Map<SkipReason, Long> skipped) {
+
+        String tooFew(ModelConfig model, int minSamples) {
+            String reasons = skipped.isEmpty() ? "none skipped" : "skipped: " + skipped.entrySet().stream()
+                    .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "));
+            return "the reference of " + model.name() + " (" + where + ") has " + rows + " usable row(s), fewer than "
+                    + "drift.min_samples " + minSamples + " (" + reasons + ")";
+        }
+    }
+
+    /** Reads the reference and counts its usable rows: what validation checks and fitting needs. */
+    static Usable usable(ModelConfig model, PredictionSource source) throws ReferenceException {
         try {
             if (model.reference() instanceof ReferenceConfig.RangeReference r) {
-                return source.read(new TimeRange(r.from(), r.to())).records();
+                WindowData d = source.read(new TimeRange(r.from(), r.to()));
+                return new Usable("logs from " + r.from() + " to " + r.to(), d.records(), d.records().size(), d.skipped());
             }
             ReferenceConfig.FileReference f = (ReferenceConfig.FileReference) model.reference();
             if (f.file().getFileName().toString().endsWith(".csv")) {
-                return null;
+                Table t = TableReader.read(f.file());
+                fromTable(model, t);
+                return new Usable(f.file().toString(), null, t.rows(), Map.of());
             }
             SourceConfig.FileSource fileSource = new SourceConfig.FileSource(f.file().toString(),
                     model.source().fields(), model.source().modelValue());
-            return new JsonLinesSource(fileSource).readAll().records();
-        } catch (SourceException e) {
+            WindowData d = new JsonLinesSource(fileSource).readAll();
+            return new Usable(f.file().toString(), d.records(), d.records().size(), d.skipped());
+        } catch (SourceException | IOException | TableFormatException e) {
             throw new ReferenceException("cannot read the reference of " + model.name() + ": " + e.getMessage(), e);
         }
     }

@@ -32,6 +32,10 @@ public final class SourceHealth {
             new Condition.Promql("source answered", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
             Map.of("summary", "source {{ $labels.source }} is unavailable: its rules are not evaluated"));
 
+    static final Rule NO_DATA = new Rule("no_data", new Location("(built in)", 1, 1), "*", "*",
+            new Condition.Promql("records in window", Comparison.LT, 1), Hold.evaluations(1), "warning", Map.of(),
+            Map.of("summary", "{{ $labels.model }} had traffic but its windows have been empty for {{ $labels.for }}"));
+
     /** A source's last known state. */
     public record Status(boolean up, String reason, Instant since) {
     }
@@ -59,9 +63,23 @@ public final class SourceHealth {
                 : new Status(up, reason, now));
         Map<String, String> all = new HashMap<>(labels);
         all.put("source", source);
+        raise(SOURCE_UNAVAILABLE, all, up ? 1 : 0, now);
+    }
+
+    /**
+     * Records whether a model that had traffic has seen only empty windows for at least {@code after}:
+     * {@code no_data} (warning) fires then and resolves with the first record.
+     */
+    void noData(String model, boolean silent, java.time.Duration after) throws SQLException {
+        raise(NO_DATA, Map.of("model", model, "for", io.driftwatch.config.Durations.format(after)), silent ? 0 : 1,
+                clock.instant());
+    }
+
+    /** Steps a built-in rule's one instance with {@code value} and raises its alert events in one transaction. */
+    private void raise(Rule rule, Map<String, String> labels, double value, Instant now) throws SQLException {
         RuleStateStore store = new RuleStateStore(db);
-        RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(SOURCE_UNAVAILABLE,
-                List.of(new PromqlRuleEvaluator.Series(all, up ? 1 : 0)), store.forRule(SOURCE_UNAVAILABLE.name()), now);
+        RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(rule,
+                List.of(new PromqlRuleEvaluator.Series(labels, value)), store.forRule(rule.name()), now);
         List<Alert> alerts = o.events().stream().map(e -> alertFactory.alert(e, now)).toList();
         AlertStore alertStore = new AlertStore(db);
         db.inTransaction(c -> {

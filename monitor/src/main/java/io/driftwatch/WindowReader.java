@@ -69,9 +69,10 @@ final class WindowReader {
         Map<String, Map<String, io.driftwatch.drift.Sample>> segments = model.segments()
                 .map(s -> SegmentReferences.group(records, model.columns(), prediction, s.field(), s.top(),
                         AggregatePlan.OTHER)).orElse(Map.of());
+        io.driftwatch.drift.FieldIssues issues = new io.driftwatch.drift.FieldIssues();
         return new Window(version, ref, records.size(), data.skipped(),
-                ColumnSamples.of(records, model.columns(), prediction), segments, records,
-                model.compare().isPresent() ? records : List.of(), false);
+                ColumnSamples.of(records, model.columns(), prediction, issues), segments, records,
+                model.compare().isPresent() ? records : List.of(), false, issues.counts());
     }
 
     /** The window counted in the source, or null when a column's tests cannot run on counts. */
@@ -100,7 +101,7 @@ final class WindowReader {
                 ? a.predictions(range, List.of(model.compare().get().baseline(), model.compare().get().candidate()))
                 : List.of();
         return new Window(version, ref, counts.documents(), Map.of(), PushdownPlan.samples(counts.columns(),
-                model.columns()), bySegment, a.labelled(range), compared, true);
+                model.columns()), bySegment, a.labelled(range), compared, true, Map.of());
     }
 
     private String predictionName() {

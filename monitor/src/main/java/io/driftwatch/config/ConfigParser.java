@@ -212,11 +212,13 @@ public final class ConfigParser {
             h.finish();
             return hc;
         });
+        Optional<Duration> noDataAfter = n.duration("no_data_after");
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
         n.finish();
-        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions, health);
+        return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions,
+                health, noDataAfter);
     }
 
     private static ModelConfig.Segments segments(ConfigNode n) {
@@ -249,7 +251,7 @@ public final class ConfigParser {
             return null;
         }
         if (file.isPresent()) {
-            return new ReferenceConfig.FileReference(existingFile(n, "file", file.get()));
+            return new ReferenceConfig.FileReference(existingFile(n, "file", file.get()), n.location());
         }
         ConfigNode r = range.get();
         Instant from = instant(r, "from");

@@ -8,7 +8,8 @@ import java.util.Optional;
 public record ModelConfig(String name, SourceConfig source, ReferenceConfig reference,
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
                           Duration window, ScheduleConfig schedule, Optional<Segments> segments,
-                          Optional<Comparison> compare, Optional<ActionConfig> actions, Optional<Health> health) {
+                          Optional<Comparison> compare, Optional<ActionConfig> actions, Optional<Health> health,
+                          Optional<Duration> noDataAfterSetting) {
     public ModelConfig {
         features = List.copyOf(features);
     }
@@ -30,6 +31,11 @@ public record ModelConfig(String name, SourceConfig source, ReferenceConfig refe
 
     /** Where the model is served: its Deployment, whose pods give health signals (restarts, crash loops, readiness). */
     public record Health(String namespace, String deployment) {
+    }
+
+    /** How long an empty window may last, after the model had traffic, before {@code no_data} fires: 3 intervals by default. */
+    public Duration noDataAfter() {
+        return noDataAfterSetting.orElseGet(() -> schedule.nominalInterval().multipliedBy(3));
     }
 
     /** Features plus the prediction column, in the order they are reported. */

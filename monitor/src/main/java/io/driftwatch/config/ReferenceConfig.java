@@ -1,7 +1,16 @@
 package io.driftwatch.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Where a model's reference distribution comes from. */
 public sealed interface ReferenceConfig {
@@ -9,11 +18,47 @@ public sealed interface ReferenceConfig {
     /** A stable text that changes whenever the reference would: part of the stored profile's key. */
     String fingerprint();
 
-    /** A JSON-lines file in the log shape, or a CSV file with one column per feature. */
-    record FileReference(Path file) implements ReferenceConfig {
+    /**
+     * A JSON-lines file in the log shape, or a CSV file with one column per feature. Its fingerprint
+     * holds a SHA-256 of the content, so a stored profile is refitted when the file changes; the hash is
+     * computed again only when the file's size or modification time changes.
+     */
+    record FileReference(Path file, Location location) implements ReferenceConfig {
+        private static final Map<Path, String[]> HASHES = new ConcurrentHashMap<>();
+
         @Override
         public String fingerprint() {
-            return "file:" + file.toAbsolutePath().normalize();
+            Path p = file.toAbsolutePath().normalize();
+            return "file:" + p + "#sha256:" + contentHash(p);
+        }
+
+        private static String contentHash(Path p) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                String stamp = a.size() + "@" + a.lastModifiedTime().toMillis();
+                String[] known = HASHES.get(p);
+                if (known != null && known[0].equals(stamp)) {
+                    return known[1];
+                }
+                String hash = sha256(p);
+                HASHES.put(p, new String[] {stamp, hash});
+                return hash;
+            } catch (IOException e) {
+                return "unreadable";
+            }
+        }
+
+        private static String sha256(Path p) throws IOException {
+            try (InputStream in = Files.newInputStream(p)) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[1 << 16];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    md.update(buf, 0, n);
+                }
+                return HexFormat.of().formatHex(md.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
         }
     }
 

@@ -9,9 +9,14 @@ import java.util.Map;
 /**
  * A drift report as JSON-ready maps, one shape for the CLI and the API: snake_case names, lower-case
  * statuses and verdicts, and never a non-finite number: an infinite or undefined statistic is
- * {@code null} with a note saying why.
+ * {@code null} with a note saying why. At most {@link #MAX_NEW_CATEGORIES} new categories are listed per
+ * column (category texts are at most {@link FieldIssues#MAX_CATEGORY_CHARS} long), so a report's size
+ * depends on the configured columns, not on the input.
  */
 public final class ReportJson {
+    /** New categories listed per column; the total says how many there were. */
+    public static final int MAX_NEW_CATEGORIES = 20;
+
     private ReportJson() {
     }
 
@@ -46,7 +51,11 @@ public final class ReportJson {
             m.put("reason", c.reason());
         }
         if (!c.newCategories().isEmpty()) {
-            m.put("new_categories", c.newCategories());
+            List<String> shown = c.newCategories().stream().sorted().limit(MAX_NEW_CATEGORIES).toList();
+            m.put("new_categories", shown);
+            if (shown.size() < c.newCategories().size()) {
+                m.put("new_categories_total", c.newCategories().size());
+            }
         }
         m.put("tests", c.tests().stream().map(ReportJson::test).toList());
         m.put("drift", c.drift());

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds {@link Sample}s from raw logged values: null, NaN, blanks and unparsable text are missing. */
+/** Builds {@link Sample}s from raw logged values: null, NaN, the missing spellings and unparsable text are missing. */
 public final class Samples {
     private Samples() {
     }
@@ -62,12 +62,8 @@ public final class Samples {
         if (v instanceof Number num) {
             return num.doubleValue();
         }
-        if (v instanceof String s && !s.isBlank()) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
+        if (v instanceof String s && !io.driftwatch.source.file.Cells.isMissing(s)) {
+            return io.driftwatch.source.file.Cells.number(s);
         }
         return Double.NaN;
     }
@@ -84,6 +80,6 @@ public final class Samples {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
         }
         String s = v.toString();
-        return s.isEmpty() || "NaN".equals(s) ? null : s;
+        return io.driftwatch.source.file.Cells.isMissing(s) ? null : s;
     }
 }

@@ -62,6 +62,9 @@ public final class Metrics {
             .help("Prediction records read into evaluation windows.").labelNames("model").register(registry);
     public final Counter recordsSkipped = Counter.builder().name("driftwatch_records_skipped_total")
             .help("Log lines skipped, by reason.").labelNames("model", "reason").register(registry);
+    public final Counter fieldsSkipped = Counter.builder().name("driftwatch_fields_skipped_total")
+            .help("Field values left out (bad_field_type) or shortened (truncated), by model, feature and reason.")
+            .labelNames("model", "feature", "reason").register(registry);
     public final Counter alerts = Counter.builder().name("driftwatch_alerts_total")
             .help("Alert events raised, by status (firing, resolved).").labelNames("model", "status").register(registry);
     public final Gauge ruleInstances = Gauge.builder().name("driftwatch_rule_instances")

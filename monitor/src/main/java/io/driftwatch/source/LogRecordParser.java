@@ -69,9 +69,9 @@ public final class LogRecordParser {
             return new Skipped(SkipReason.BAD_FIELD_TYPE, "'" + fields.latency() + "' is not a number");
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        input.properties().forEach(e -> values.put(e.getKey(), value(e.getValue())));
+        input.properties().forEach(e -> values.put(e.getKey(), field(e.getValue())));
         return new Ok(new PredictionRecord(at, text(doc.get(fields.model())), text(doc.get(fields.version())),
-                values, value(doc.get(fields.prediction())), value(doc.get(fields.label())),
+                values, field(doc.get(fields.prediction())), value(doc.get(fields.label())),
                 latency == null || latency.isNull() ? null : latency.doubleValue(),
                 text(doc.get(fields.requestId()))));
     }
@@ -92,6 +92,20 @@ public final class LogRecordParser {
 
     private static String text(JsonNode n) {
         return n == null || n.isNull() ? null : n.asString();
+    }
+
+    /**
+     * A feature or prediction value: a scalar as {@link #value}, but an object, an array or a number beyond
+     * a double's range as a {@link BadValue}, which the drift stage counts as {@code bad_field_type}.
+     */
+    static Object field(JsonNode n) {
+        if (n != null && n.isContainer()) {
+            return new BadValue(n.isObject() ? "an object where a value is expected" : "an array where a value is expected");
+        }
+        if (n != null && n.isNumber() && !Double.isFinite(n.doubleValue())) {
+            return new BadValue("a number beyond a double's range: " + n.asString());
+        }
+        return value(n);
     }
 
     /** A JSON scalar as Double, String or Boolean; containers keep their JSON text; null stays null. */

@@ -61,6 +61,20 @@ public final class EvaluationStore {
         });
     }
 
+    /** When the newest evaluation of the model that read at least one record finished, if any did. */
+    public Optional<Instant> lastWithRecords(String model) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MAX(finished_at) FROM evaluation WHERE model = ? AND records > 0")) {
+                ps.setString(1, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long at = rs.next() ? rs.getLong(1) : 0;
+                    return at == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                }
+            }
+        });
+    }
+
     public Optional<EvaluationRow> latest(String model) throws SQLException {
         return recent(model, 1).stream().findFirst();
     }

@@ -46,15 +46,29 @@ public final class ProfileStore {
         });
     }
 
+    /** The fingerprint the model version's stored profile was fitted from, if one is stored. */
+    public Optional<String> fingerprintOf(String model, String version) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM reference_profile "
+                    + "WHERE model = ? AND version = ? ORDER BY fitted_at DESC")) {
+                ps.setString(1, model);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Stores a profile in place of any earlier one of the same model version (one profile per version). */
     public void save(ReferenceProfile p) throws SQLException {
         db.inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM reference_profile WHERE model = ? AND version = ? AND fingerprint = ?");
+                    "DELETE FROM reference_profile WHERE model = ? AND version = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO reference_profile "
                          + "(model, version, fingerprint, fitted_at, profile) VALUES (?, ?, ?, ?, ?)")) {
                 del.setString(1, p.model());
                 del.setString(2, p.version());
-                del.setString(3, p.fingerprint());
                 del.executeUpdate();
                 ins.setString(1, p.model());
                 ins.setString(2, p.version());

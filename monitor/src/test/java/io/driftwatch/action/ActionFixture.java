@@ -82,7 +82,7 @@ final class ActionFixture {
     static ModelConfig model(ActionConfig actions) {
         return new ModelConfig("credit-risk", null, null, List.of(), Optional.empty(), Duration.ofMinutes(5),
                 new ScheduleConfig(Duration.ofMinutes(1), null), Optional.empty(), Optional.empty(), Optional.of(actions),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     static Database db(Path dir) throws Exception {

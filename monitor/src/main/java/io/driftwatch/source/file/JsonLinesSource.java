@@ -60,19 +60,38 @@ public final class JsonLinesSource implements PredictionSource {
     }
 
     private WindowData scan(Predicate<Path> fileFilter, Predicate<PredictionRecord> keep) throws SourceException {
-        List<Path> files;
-        try {
-            files = PathGlobs.expand(base, pattern);
-        } catch (IOException e) {
-            throw new SourceException("cannot list " + pattern + ": " + e.getMessage(), e);
-        }
+        List<Path> files = files();
         Scan scan = new Scan(keep);
         for (Path f : files) {
             if (fileFilter.test(f)) {
                 scan.file(f);
             }
         }
+        if (scan.opened == 0 && scan.unreadable > 0) {
+            throw new SourceException("none of the " + scan.unreadable + " file(s) matching " + pattern
+                    + " can be read: " + scan.firstError, null);
+        }
         return new WindowData(scan.records, scan.skipped);
+    }
+
+    /**
+     * The files the path matches. A directory that is gone or cannot be listed, or a named file that is
+     * gone, is the source being down (not an empty window); a glob that matches nothing in an existing
+     * directory is no data.
+     */
+    private List<Path> files() throws SourceException {
+        Path dir = PathGlobs.directory(base, pattern);
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SourceException("the log directory " + dir + " of " + pattern + " does not exist", null);
+        }
+        if (!PathGlobs.isGlob(pattern) && !Files.isDirectory(base.resolve(pattern)) && !Files.exists(base.resolve(pattern))) {
+            throw new SourceException("the log file " + base.resolve(pattern) + " does not exist", null);
+        }
+        try {
+            return PathGlobs.expand(base, pattern);
+        } catch (IOException e) {
+            throw new SourceException("cannot list " + dir + ": " + e, e);
+        }
     }
 
     private static boolean modifiedSince(Path f, TimeRange range) {
@@ -89,6 +108,9 @@ public final class JsonLinesSource implements PredictionSource {
         private final List<PredictionRecord> records = new ArrayList<>();
         private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         private int logged;
+        private int opened;
+        private int unreadable;
+        private String firstError;
 
         Scan(Predicate<PredictionRecord> keep) {
             this.keep = keep;
@@ -99,6 +121,7 @@ public final class JsonLinesSource implements PredictionSource {
             int counted = countedUpTo.getOrDefault(key, 0);
             int lineNo = 0;
             try (BufferedReader in = open(f)) {
+                opened++;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lineNo++;
                     if (!line.isBlank()) {
@@ -106,6 +129,8 @@ public final class JsonLinesSource implements PredictionSource {
                     }
                 }
             } catch (IOException e) {
+                unreadable++;
+                firstError = firstError == null ? f + ": " + e : firstError;
                 skip(f, 0, SkipReason.UNREADABLE_FILE, e.toString());
             }
             countedUpTo.merge(key, lineNo, Math::max);

@@ -52,7 +52,7 @@ class EsPushdownBench {
             for (int i = 0; i < FEATURES; i++) {
                 String a = status(pull, "f" + i);
                 String b = status(push, "f" + i);
-                assertThat(a).as("f" + i).isEqualTo(i < DRIFTED ? "DRIFT" : "OK");
+                assertThat(a).as("f" + i).isEqualTo(i < DRIFTED ? "drift" : "ok");
                 same += a.equals(b) ? 1 : 0;
             }
             double p = (t1 - t0) / 1e9;
