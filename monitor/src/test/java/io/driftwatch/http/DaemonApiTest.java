@@ -74,7 +74,7 @@ class DaemonApiTest {
         JsonNode x = e.get("report").get("columns").get(0);
         assertThat(x.get("name").asString()).isEqualTo("x");
         assertThat(x.get("status").asString()).isEqualTo("drift");
-        assertThat(x.get("n_reference").asLong()).isEqualTo(500);
+        assertThat(x.get("n_reference").asLong()).isEqualTo(2000);
         assertThat(e.get("report").get("verdict").asString()).isEqualTo("drift");
         assertThat(Json.MAPPER.readTree(get("/api/v1/models/m/evaluations?limit=5").body())).hasSize(2);
     }
