@@ -55,9 +55,9 @@ final class Backends {
         OutboxStore outbox = new OutboxStore(db);
         return new AlertBackend() {
             @Override
-            public List<AlertStore.Row> alerts(String status, String model, String alertname, int limit)
-                    throws SQLException {
-                return alerts.list(status, model, alertname, limit);
+            public List<AlertStore.Row> alerts(String status, boolean current, String model, String alertname,
+                                               int limit) throws SQLException {
+                return alerts.list(status, current, model, alertname, limit);
             }
 
             @Override

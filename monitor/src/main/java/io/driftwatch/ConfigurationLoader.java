@@ -26,9 +26,16 @@ import java.util.Set;
  */
 public final class ConfigurationLoader {
     private final TestRegistry registry;
+    private final java.util.function.UnaryOperator<String> env;
 
     public ConfigurationLoader(TestRegistry registry) {
+        this(registry, System::getenv);
+    }
+
+    /** A loader that reads secrets' variables from {@code env} instead of the process environment. */
+    public ConfigurationLoader(TestRegistry registry, java.util.function.UnaryOperator<String> env) {
         this.registry = registry;
+        this.env = env;
     }
 
     public Configuration load(Path file) throws ConfigException {
@@ -45,11 +52,12 @@ public final class ConfigurationLoader {
             rules.addAll(ruleParser.parse(f, display(base, f), errors));
         }
         checkRules(rules, cfg, errors);
-        checkReferences(cfg, errors);
         Routing routing = cfg.routingFile() == null ? null
                 : new RoutingParser().parse(cfg.routingFile(), display(base, cfg.routingFile()), errors).orElse(null);
+        checkReferences(cfg, errors);
+        checkSecrets(errors);
         errors.throwIfAny();
-        return new Configuration(cfg, rules, routing);
+        return new Configuration(cfg, rules, routing, errors.warnings());
     }
 
     private String testProblem(String test, FeatureType type) {
@@ -74,6 +82,25 @@ public final class ConfigurationLoader {
             if (!anyModel) {
                 errors.add(r.location(), "rules[].model", "rule '" + r.name() + "' matches no configured model ('"
                         + r.model() + "')");
+            } else if (!r.isPromql() && !anyFeature(r, cfg)) {
+                errors.add(r.location(), "rules[].feature", "rule '" + r.name() + "': feature '" + r.feature()
+                        + "' matches no feature of the models it applies to ('" + r.model() + "')");
+            }
+        }
+    }
+
+    private static boolean anyFeature(Rule r, DriftwatchConfig cfg) {
+        return cfg.models().stream().filter(m -> r.appliesToModel(m.name()))
+                .flatMap(m -> m.columns().stream()).anyMatch(c -> r.appliesToFeature(c.name()));
+    }
+
+    /** Every secret named by an environment variable must be set: a missing one would fail at first use. */
+    private void checkSecrets(ConfigErrors errors) {
+        for (ConfigErrors.Secret s : errors.secrets()) {
+            String v = env.apply(s.variable());
+            if (v == null || v.isBlank()) {
+                errors.add(s.location(), s.keyPath(), s.owner() + ": the environment variable " + s.variable()
+                        + " is not set" + (v == null ? "" : " (it is empty)"));
             }
         }
     }

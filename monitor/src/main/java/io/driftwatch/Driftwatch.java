@@ -105,6 +105,9 @@ public final class Driftwatch implements AutoCloseable {
             for (String stage : new String[] {"source", "reference", "internal"}) {
                 metrics.evaluationErrors.labelValues(m.name(), stage); // at 0 until one happens
             }
+            for (io.driftwatch.source.SkipReason reason : io.driftwatch.source.SkipReason.values()) {
+                metrics.recordsSkipped.labelValues(m.name(), reason.label());
+            }
             scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
         }
         if (main.prometheus() != null) {

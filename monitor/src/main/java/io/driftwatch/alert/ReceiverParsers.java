@@ -14,10 +14,12 @@ final class ReceiverParsers {
     }
 
     static ReceiverConfig slack(String name, ConfigNode n, Path base) {
-        String token = n.string("token_env").orElse(null);
+        String owner = "receiver '" + name + "'";
+        String token = n.secretEnv("token_env", owner).orElse(null);
         String channel = n.string("channel").orElse(null);
-        String webhook = n.string("webhook_url_env").orElse(null);
-        Path webhookFile = n.string("webhook_url_file").map(base::resolve).orElse(null);
+        String webhook = n.secretEnv("webhook_url_env", owner).orElse(null);
+        Path webhookFile = n.string("webhook_url_file")
+                .map(f -> io.driftwatch.config.ConfigParser.existingFile(base, n, "webhook_url_file", f)).orElse(null);
         if ((token == null) == (webhook == null && webhookFile == null)) {
             n.errors().add(n.location(), n.path(),
                     "give either token_env (with channel) or webhook_url_env / webhook_url_file");
@@ -40,8 +42,8 @@ final class ReceiverParsers {
             n.error("tls", "unknown tls mode '" + tls + "'; use starttls, smtps or none");
         }
         long port = n.integer("port").orElse("smtps".equals(tls) ? 465L : 587L);
-        String user = n.string("username_env").orElse(null);
-        String password = n.string("password_env").orElse(null);
+        String user = n.secretEnv("username_env", "receiver '" + name + "'").orElse(null);
+        String password = n.secretEnv("password_env", "receiver '" + name + "'").orElse(null);
         if ((user == null) != (password == null)) {
             n.error(user == null ? "password_env" : "username_env", "SMTP auth needs both username_env and password_env");
         }
@@ -63,8 +65,18 @@ final class ReceiverParsers {
     private static Path templates(ConfigNode n, Path base, String... files) {
         Path dir = base.resolve(n.string("templates").orElse("templates"));
         for (String f : files) {
-            if (!java.nio.file.Files.isRegularFile(dir.resolve(f))) {
-                n.error("templates", "template " + dir.resolve(f) + " does not exist");
+            Path file = dir.resolve(f);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                n.error("templates", "template " + file + " does not exist");
+                continue;
+            }
+            try {
+                String bad = io.driftwatch.config.TemplateSyntax.problem(java.nio.file.Files.readString(file));
+                if (bad != null) {
+                    n.error("templates", "template " + file + ": " + bad);
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                n.error("templates", "template " + file + " cannot be read: " + e.getMessage());
             }
         }
         return dir;

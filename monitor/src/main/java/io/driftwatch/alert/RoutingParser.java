@@ -66,7 +66,7 @@ public final class RoutingParser {
         Duration timeout = w.duration("timeout").orElse(Duration.ofSeconds(10));
         Map<String, String> headers = w.stringMap("headers");
         boolean resolved = w.bool("send_resolved").orElse(true);
-        String hmac = w.string("hmac_secret_env").orElse(null);
+        String hmac = w.secretEnv("hmac_secret_env", "receiver '" + name + "'").orElse(null);
         w.finish();
         return new ReceiverConfig.Webhook(name, url, timeout, headers, resolved, hmac);
     }

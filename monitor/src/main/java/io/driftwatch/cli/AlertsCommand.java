@@ -18,7 +18,11 @@ public final class AlertsCommand implements Callable<Integer> {
     @Mixin
     private ApiClient api = new ApiClient();
 
-    @Option(names = "--status", description = "firing or resolved.")
+    @Option(names = "--state", description = "Alerts in this state now (each alert's latest event): firing or resolved.")
+    private String state;
+
+    @Option(names = {"--event-status", "--status"},
+            description = "Alert events with this status (a firing event stays listed after its alert resolved).")
     private String status;
 
     @Option(names = "--model", description = "Only this model's alerts.")
@@ -40,6 +44,7 @@ public final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         List<String> q = new ArrayList<>(List.of("limit=" + limit));
         add(q, "status", status);
+        add(q, "state", state);
         add(q, "model", model);
         add(q, "alertname", alertname);
         String path = (deadLetters ? "/api/v1/dead-letters" : "/api/v1/alerts") + "?" + String.join("&", q);

@@ -36,7 +36,19 @@ final class ApiClient {
     }
 
     JsonNode call(String method, String path, String body) throws ApiException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+        URI uri;
+        try {
+            uri = URI.create(url.replaceAll("/+$", "") + path);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException("--url " + url + " is not a URL such as http://127.0.0.1:8080");
+        }
+        HttpRequest.Builder b;
+        try {
+            b = HttpRequest.newBuilder(uri);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException("--url " + url + " is not an http(s) URL such as http://127.0.0.1:8080");
+        }
+        b
                 .timeout(Duration.ofSeconds(10)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         String token = token();
@@ -45,14 +57,23 @@ final class ApiClient {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body().isBlank() ? null : Json.MAPPER.readTree(r.body());
+            JsonNode json;
+            try {
+                json = r.body().isBlank() ? null : Json.MAPPER.readTree(r.body());
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new ApiException(url + " answered HTTP " + r.statusCode() + " with something that is not JSON: "
+                        + "is it a Driftwatch daemon?");
+            }
             if (r.statusCode() / 100 != 2) {
                 String error = json != null && json.has("error") ? json.get("error").asString() : r.body();
                 throw new ApiException(method + " " + path + ": HTTP " + r.statusCode() + ": " + error);
             }
             return json;
         } catch (IOException e) {
-            throw new ApiException("cannot reach " + url + ": " + e.getMessage());
+            String why = e instanceof java.net.ConnectException ? "connection refused"
+                    : e instanceof java.net.http.HttpTimeoutException ? "no answer in time"
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new ApiException("cannot reach the daemon at " + url + ": " + why + " (is it running? set --url)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException("interrupted");

@@ -23,14 +23,29 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status (for tests, without exiting the JVM). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::failed).execute(args);
+    }
+
+    /** An expected failure (a port in use, a locked store) is one line; anything else keeps its stack trace. */
+    private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof io.driftwatch.util.StartupException) {
+            cmd.getErr().println("driftwatch " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     /** Before the first logger exists: text logs for interactive commands, JSON for the daemon. */
     private static void configureLogging(String[] args) {
         String env = System.getenv("DRIFTWATCH_LOG_FORMAT");
         boolean daemon = Arrays.asList(args).contains("run");
-        String format = env != null ? env.toUpperCase(Locale.ROOT) : daemon ? "JSON" : "TEXT";
+        String fallback = daemon ? "JSON" : "TEXT";
+        String format = env == null || env.isBlank() ? fallback : env.strip().toUpperCase(Locale.ROOT);
+        if (!format.equals("JSON") && !format.equals("TEXT")) {
+            System.err.println("driftwatch: DRIFTWATCH_LOG_FORMAT=" + env + " is not json or text; logging as "
+                    + fallback.toLowerCase(Locale.ROOT));
+            format = fallback;
+        }
         System.setProperty("dw.log.format", System.getProperty("dw.log.format", format));
         if (!daemon && System.getProperty("dw.log.level") == null && !Arrays.asList(args).contains("demo")) {
             System.setProperty("dw.log.level", "WARN");

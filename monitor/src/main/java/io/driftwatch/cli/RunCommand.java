@@ -29,6 +29,7 @@ public final class RunCommand implements Callable<Integer> {
             ValidateCommand.printErrors(e);
             return 1;
         }
+        c.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("configuration: {}", w));
         Driftwatch d = Driftwatch.start(c, System.out, Clock.systemUTC());
         awaitShutdown(d);
         return 0;

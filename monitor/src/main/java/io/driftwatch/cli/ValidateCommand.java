@@ -22,6 +22,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(config);
+            c.warnings().forEach(w -> System.err.println("warning: " + w));
             System.out.printf("%s is valid: %d model(s), %d rule(s), %d receiver(s)%n", config,
                     c.main().models().size(), c.rules().size(), c.routing().receivers().size());
             return 0;

@@ -6,6 +6,30 @@ import java.util.List;
 /** Collects the errors of one load so that all of them are reported at once. */
 public final class ConfigErrors {
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<Secret> secrets = new ArrayList<>();
+    private final List<ConfigError> warnings = new ArrayList<>();
+
+    /** Something legal but probably not meant: reported, never fatal. */
+    public void warn(Location location, String keyPath, String message) {
+        warnings.add(new ConfigError(location, keyPath, message));
+    }
+
+    public List<ConfigError> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** A secret named by an environment variable: where it is named, for whom, and the variable. */
+    public record Secret(Location location, String keyPath, String variable, String owner) {
+    }
+
+    /** Notes a secret's variable, checked against the environment once every file is read. */
+    public void secret(Location location, String keyPath, String variable, String owner) {
+        secrets.add(new Secret(location, keyPath, variable, owner));
+    }
+
+    public List<Secret> secrets() {
+        return List.copyOf(secrets);
+    }
 
     public void add(Location location, String keyPath, String message) {
         errors.add(new ConfigError(location, keyPath, message));

@@ -78,6 +78,17 @@ public final class ConfigNode {
         return scalar(key, "a string", v -> v instanceof String s ? s : null);
     }
 
+    /**
+     * The name of the environment variable that holds a secret of {@code owner} (e.g. "receiver 'pager'").
+     * Whether it is set is checked when the whole configuration is loaded, so that {@code validate} and
+     * start both fail on a missing secret instead of the first use.
+     */
+    public Optional<String> secretEnv(String key, String owner) {
+        Optional<String> name = string(key);
+        name.ifPresent(v -> errors.secret(locationOf(key), pathOf(key), v, owner));
+        return name;
+    }
+
     public String requiredString(String key) {
         return required(key, string(key));
     }
@@ -118,10 +129,24 @@ public final class ConfigNode {
             return Optional.empty();
         }
         Optional<Duration> parsed = Durations.parse(text.get());
-        if (parsed.isEmpty()) {
+        if (parsed.isEmpty() && Durations.looksLikeDuration(text.get()) && !text.get().matches("0+[a-z]+")) {
+            error(key, "'" + text.get() + "' is longer than the longest allowed duration, "
+                    + Durations.format(Durations.MAX));
+        } else if (parsed.isEmpty()) {
             error(key, "'" + text.get() + "' is not a duration; write e.g. 500ms, 30s, 5m, 1h30m or 2d");
         }
         return parsed;
+    }
+
+    /** A duration that must lie in [min, max]; outside it is an error that gives the range. */
+    public Optional<Duration> duration(String key, Duration min, Duration max) {
+        Optional<Duration> d = duration(key);
+        if (d.isPresent() && (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0)) {
+            error(key, "'" + Durations.format(d.get()) + "' is out of range: it must be from " + Durations.format(min)
+                    + " to " + Durations.format(max));
+            return Optional.empty();
+        }
+        return d;
     }
 
     public Optional<ConfigNode> map(String key) {

@@ -17,6 +17,8 @@ import org.quartz.CronExpression;
 public final class ConfigParser {
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
     private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+    /** The shortest evaluation interval and window: faster than this is a mistake, not monitoring. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final Path base;
     private final TestCheck tests;
@@ -73,7 +75,7 @@ public final class ConfigParser {
         Optional<String> url = n.string("url");
         Optional<String> path = n.string("path");
         String user = n.string("user").orElse("sa");
-        String password = n.string("password_env").map(System::getenv).orElse("");
+        String password = n.secretEnv("password_env", "the store").map(System::getenv).orElse("");
         n.finish();
         if (url.isPresent() && path.isPresent()) {
             n.error("url", "give either url or path, not both");
@@ -93,9 +95,9 @@ public final class ConfigParser {
         if (url != null && !url.matches("https?://[^/\\s]+.*")) {
             n.error("url", "'" + url + "' is not an http(s) URL");
         }
-        String token = n.string("bearer_token_env").orElse(null);
-        String user = n.string("username_env").orElse(null);
-        String password = n.string("password_env").orElse(null);
+        String token = n.secretEnv("bearer_token_env", "Prometheus").orElse(null);
+        String user = n.secretEnv("username_env", "Prometheus").orElse(null);
+        String password = n.secretEnv("password_env", "Prometheus").orElse(null);
         if (token != null && user != null) {
             n.error("username_env", "give bearer_token_env or username_env/password_env, not both");
         }
@@ -104,7 +106,7 @@ public final class ConfigParser {
         }
         Path ca = n.string("ca_file").map(f -> existingFile(n, "ca_file", f)).orElse(null);
         Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(10));
-        Duration interval = n.duration("interval").orElse(Duration.ofSeconds(30));
+        Duration interval = n.duration("interval", MIN_INTERVAL, Durations.MAX).orElse(Duration.ofSeconds(30));
         n.finish();
         return new PrometheusConfig(url, token, user, password, ca, timeout, interval);
     }
@@ -119,7 +121,7 @@ public final class ConfigParser {
         if (port < 0 || port > 65535) {
             n.error("port", "must be between 0 and 65535, got " + port);
         }
-        String tokenEnv = n.string("token_env").orElse(null);
+        String tokenEnv = n.secretEnv("token_env", "the API (http)").orElse(null);
         Path tokenFile = n.string("token_file").map(f -> existingFile(n, "token_file", f)).orElse(null);
         if (tokenEnv != null && tokenFile != null) {
             n.error("token_file", "give token_env or token_file, not both");
@@ -202,8 +204,13 @@ public final class ConfigParser {
         if (prediction.isPresent() && !prediction.get().field().equals(predictionField)) {
             source = source.withPredictionField(prediction.get().field());
         }
-        Duration window = n.duration("window").orElse(DEFAULT_WINDOW);
+        Duration window = n.duration("window", MIN_INTERVAL, Durations.MAX).orElse(DEFAULT_WINDOW);
         ScheduleConfig schedule = schedule(n.map("schedule"));
+        if (n.has("window") && !schedule.isCron() && window.compareTo(schedule.interval()) < 0) {
+            n.errors().warn(n.locationOf("window"), n.pathOf("window"), "the window " + Durations.format(window)
+                    + " is shorter than the interval " + Durations.format(schedule.interval())
+                    + ": records between two windows are never evaluated");
+        }
         Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
         Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
         Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base).parse(a));
@@ -212,7 +219,7 @@ public final class ConfigParser {
             h.finish();
             return hc;
         });
-        Optional<Duration> noDataAfter = n.duration("no_data_after");
+        Optional<Duration> noDataAfter = n.duration("no_data_after", MIN_INTERVAL, Durations.MAX);
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
@@ -281,7 +288,7 @@ public final class ConfigParser {
             return new ScheduleConfig(DEFAULT_INTERVAL, null);
         }
         ConfigNode n = node.get();
-        Optional<Duration> interval = n.duration("interval");
+        Optional<Duration> interval = n.duration("interval", MIN_INTERVAL, Durations.MAX);
         Optional<String> cron = n.string("cron");
         n.finish();
         if (n.has("interval") && n.has("cron")) {
@@ -320,7 +327,7 @@ public final class ConfigParser {
     }
 
     /** The file a key names, resolved against {@code base}; a missing file is an error on that key. */
-    static Path existingFile(Path base, ConfigNode n, String key, String name) {
+    public static Path existingFile(Path base, ConfigNode n, String key, String name) {
         Path p = base.resolve(name).normalize();
         if (!Files.isRegularFile(p)) {
             n.error(key, "file " + p + " does not exist");

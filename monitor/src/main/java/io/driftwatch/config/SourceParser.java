@@ -46,10 +46,10 @@ final class SourceParser {
         hosts.stream().filter(h -> !h.matches("https?://[^/\\s]+/?")).forEach(h ->
                 n.error("hosts", "'" + h + "' is not an http(s)://host:port URL"));
         String index = n.requiredString("index");
-        String apiKeyEnv = n.string("api_key_env").orElse(null);
+        String apiKeyEnv = n.secretEnv("api_key_env", "the Elasticsearch source of model '" + modelValue + "'").orElse(null);
         Path apiKeyFile = n.string("api_key_file").map(f -> ConfigParser.existingFile(base, n, "api_key_file", f)).orElse(null);
-        String user = n.string("username_env").orElse(null);
-        String password = n.string("password_env").orElse(null);
+        String user = n.secretEnv("username_env", "the Elasticsearch source of model '" + modelValue + "'").orElse(null);
+        String password = n.secretEnv("password_env", "the Elasticsearch source of model '" + modelValue + "'").orElse(null);
         if ((user == null) != (password == null)) {
             n.error(user == null ? "password_env" : "username_env", "basic auth needs both username_env and password_env");
         }

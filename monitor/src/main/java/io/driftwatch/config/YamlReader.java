@@ -18,7 +18,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads a YAML file into a {@link YamlNode} tree that keeps line and column of every value. */
 public final class YamlReader {
-    private static final YAMLMapper MAPPER = new YAMLMapper();
+    /** The largest configuration file read (a 10,000-model config is a few MiB; SnakeYAML's own default is 3 MiB). */
+    static final int MAX_CHARS = 64 << 20;
+    private static final YAMLMapper MAPPER = new YAMLMapper(tools.jackson.dataformat.yaml.YAMLFactory.builder()
+            .loadSettings(org.snakeyaml.engine.v2.api.LoadSettings.builder().setCodePointLimit(MAX_CHARS).build())
+            .build());
 
     private YamlReader() {
     }
@@ -28,6 +32,16 @@ public final class YamlReader {
      * and an empty result.
      */
     public static Optional<YamlNode> read(Path file, String displayName, ConfigErrors errors) {
+        try {
+            if (Files.size(file) > MAX_CHARS) {
+                errors.add(new Location(displayName, 1, 1), "", "the file is " + (Files.size(file) >> 20)
+                        + " MiB; configuration files are read up to " + (MAX_CHARS >> 20) + " MiB");
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            errors.add(new Location(displayName, 1, 1), "", "cannot read the file: " + e.getMessage());
+            return Optional.empty();
+        }
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              JsonParser parser = MAPPER.createParser(in)) {
             JsonToken first = parser.nextToken();
@@ -42,7 +56,11 @@ public final class YamlReader {
             TokenStreamLocation at = e.getLocation();
             int line = at == null ? 1 : Math.max(1, at.getLineNr());
             int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-            errors.add(new Location(displayName, line, column), "", "not valid YAML: " + e.getOriginalMessage());
+            String why = e.getOriginalMessage();
+            boolean limit = e instanceof tools.jackson.core.exc.StreamConstraintsException
+                    || (why != null && (why.contains("exceeds") || why.contains("limit")));
+            errors.add(new Location(displayName, line, column), "", (limit ? "exceeds a limit of the YAML reader: "
+                    : "not valid YAML: ") + why);
         }
         return Optional.empty();
     }

@@ -30,25 +30,31 @@ final class ActionRoutes {
         if (!path.startsWith("/api/v1/actions")) {
             return Optional.empty();
         }
+        Matcher approve = APPROVE.matcher(path);
+        if (approve.matches() && "POST".equals(req.method())) {
+            HttpApi.Response refused = auth.check(req.authorization(), "actions"); // who asks comes before what
+            if (refused != null) {
+                return Optional.of(refused);
+            }
+        }
         ActionBackend backend = backends.get();
         if (backend == null) {
             return Optional.of(HttpApi.Response.error(404, "no model has actions configured", "actions"));
         }
         try {
-            Matcher approve = APPROVE.matcher(path);
             if (approve.matches()) {
                 if (!"POST".equals(req.method())) {
                     return Optional.of(HttpApi.Response.error(405, "approve with POST", "actions"));
                 }
-                HttpApi.Response refused = auth.check(req.authorization(), "actions");
-                return Optional.of(refused != null ? refused
+                return Optional.of(approve.group(1).length() > 18
+                        ? HttpApi.Response.error(404, "no action " + approve.group(1), "actions")
                         : approve(backend, Long.parseLong(approve.group(1)), req.body()));
             }
             if (!"GET".equals(req.method()) && !"HEAD".equals(req.method())) {
                 return Optional.of(HttpApi.Response.error(405, req.method() + " is not allowed on " + path, "actions"));
             }
             Matcher one = ONE.matcher(path);
-            if (one.matches()) {
+            if (one.matches() && one.group(1).length() <= 18) {
                 return Optional.of(backend.decision(Long.parseLong(one.group(1)))
                         .map(d -> HttpApi.Response.json(200, Json.write(json(d)), "actions"))
                         .orElse(HttpApi.Response.error(404, "no action " + one.group(1), "actions")));
@@ -76,14 +82,17 @@ final class ActionRoutes {
     private static HttpApi.Response approve(ActionBackend backend, long id, String body) throws SQLException {
         String approver = "api";
         if (!body.isBlank()) {
-            try {
-                JsonNode n = Json.MAPPER.readTree(body);
-                if (n.has("approver")) {
-                    approver = n.get("approver").asString();
-                }
-            } catch (RuntimeException e) {
-                return HttpApi.Response.error(400, "the body must be JSON such as {\"approver\": \"ana\"}", "actions");
+            HttpApi.Response[] bad = new HttpApi.Response[1];
+            Optional<JsonNode> n = Bodies.json(body, "actions", bad);
+            if (n.isEmpty()) {
+                return bad[0];
             }
+            JsonNode a = n.get().get("approver");
+            if (!n.get().isObject() || (a != null && !a.isString())) {
+                return HttpApi.Response.error(400, "the body must be a JSON object such as {\"approver\": \"ana\"}",
+                        "actions");
+            }
+            approver = a == null ? approver : a.asString();
         }
         try {
             return HttpApi.Response.json(202, Json.write(json(backend.approve(id, approver))), "actions");

@@ -9,7 +9,9 @@ import java.util.List;
 /** What the alert, silence and dead-letter endpoints read and change. */
 public interface AlertBackend {
 
-    List<AlertStore.Row> alerts(String status, String model, String alertname, int limit) throws SQLException;
+    /** Alert events; with {@code current}, only each alert's latest event (its state now). */
+    List<AlertStore.Row> alerts(String status, boolean current, String model, String alertname, int limit)
+            throws SQLException;
 
     List<Silence> silences() throws SQLException;
 

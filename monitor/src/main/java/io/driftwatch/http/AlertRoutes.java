@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,15 +77,24 @@ final class AlertRoutes {
     private HttpApi.Response alerts(HttpApi.Request req) throws SQLException {
         String q = req.query();
         Optional<String> status = QueryParams.get(q, "status");
-        if (status.isPresent() && !Set.of("firing", "resolved").contains(status.get())) {
-            return HttpApi.Response.error(400, "status must be firing or resolved, got '" + status.get() + "'", "alerts");
+        Optional<String> state = QueryParams.get(q, "state");
+        for (Optional<String> v : List.of(status, state)) {
+            if (v.isPresent() && !Set.of("firing", "resolved").contains(v.get())) {
+                return HttpApi.Response.error(400, (v == status ? "status" : "state") + " must be firing or resolved, "
+                        + "got '" + v.get() + "'", "alerts");
+            }
+        }
+        if (status.isPresent() && state.isPresent()) {
+            return HttpApi.Response.error(400, "give state (alerts in that state now) or status (events), not both",
+                    "alerts");
         }
         int limit = limit(q);
         if (limit < 0) {
             return HttpApi.Response.error(400, "limit must be an integer from 1 to " + Routes.MAX_LIMIT, "alerts");
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (AlertStore.Row r : backend.alerts(status.orElse(null), QueryParams.get(q, "model").orElse(null),
+        for (AlertStore.Row r : backend.alerts(state.or(() -> status).orElse(null), state.isPresent(),
+                QueryParams.get(q, "model").orElse(null),
                 QueryParams.get(q, "alertname").orElse(null), limit)) {
             out.add(alert(r));
         }
@@ -168,11 +176,10 @@ final class AlertRoutes {
     }
 
     private HttpApi.Response create(String body) throws SQLException {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            return HttpApi.Response.error(400, "the body is not JSON: " + e.getOriginalMessage(), "silences");
+        HttpApi.Response[] bad = new HttpApi.Response[1];
+        JsonNode n = Bodies.json(body, "silences", bad).orElse(null);
+        if (n == null) {
+            return bad[0];
         }
         List<String> errors = new ArrayList<>();
         Silence s = n == null || !n.isObject() ? null : parse(n, errors);

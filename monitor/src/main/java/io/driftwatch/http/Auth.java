@@ -40,11 +40,12 @@ final class Auth {
             return HttpApi.Response.error(403, "mutating endpoints are disabled: set http.token_env or "
                     + "http.token_file and send Authorization: Bearer <token>", endpoint);
         }
-        String prefix = "Bearer ";
-        if (authorization == null || !authorization.startsWith(prefix)) {
+        String prefix = "bearer ";
+        String a = authorization == null ? "" : authorization.strip();
+        if (!a.regionMatches(true, 0, prefix, 0, prefix.length())) { // the scheme is case-insensitive (RFC 9110)
             return unauthorized("this endpoint needs Authorization: Bearer <token>", endpoint);
         }
-        byte[] given = authorization.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8);
+        byte[] given = a.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, token) ? null : unauthorized("the bearer token is not valid", endpoint);
     }
 

@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,8 @@ public final class HttpApi implements AutoCloseable {
             throws IOException {
         this.metrics = metrics;
         this.auth = Auth.from(config);
-        this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        this.server = bind(config);
+        this.executor = new ThreadPoolExecutor(4, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "driftwatch-http");
             t.setDaemon(true);
             return t;
@@ -42,12 +44,49 @@ public final class HttpApi implements AutoCloseable {
         server.setExecutor(executor);
         MetricsHandler prometheus = new MetricsHandler(metrics.registry());
         server.createContext("/metrics", ex -> {
+            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                send(ex, new Response(405, io.driftwatch.util.Json.write(Map.of("error", ex.getRequestMethod()
+                        + " is not allowed on /metrics", "status", 405)), "application/json", Map.of("Allow", "GET"),
+                        "metrics"));
+                return;
+            }
             metrics.apiRequests.labelValues("metrics", "200").inc();
             prometheus.handle(ex);
         });
         Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()),
                 new ActionRoutes(actions), auth);
         server.createContext("/", ex -> serve(ex, routes));
+    }
+
+    /** Connections served at once; more wait in the accept queue. Each reading connection holds a thread. */
+    static final int MAX_CONNECTIONS = 200;
+    static final int MAX_THREADS = MAX_CONNECTIONS + 8;
+    /** Seconds a client may take to send its request (headers and body) and to read the answer. */
+    static final int REQUEST_SECONDS = 10;
+    static final int RESPONSE_SECONDS = 30;
+
+    static {
+        // The JDK server reads these once, when its first instance is made. Without them a client that
+        // sends its headers a byte at a time holds a thread for ever, and a few such clients stop /healthz.
+        setDefault("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        setDefault("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_SECONDS));
+        setDefault("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        setDefault("sun.net.httpserver.idleInterval", "30");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private static HttpServer bind(HttpConfig config) throws IOException {
+        try {
+            return HttpServer.create(new InetSocketAddress(config.address(), config.port()), 64);
+        } catch (java.net.BindException e) {
+            throw new io.driftwatch.util.StartupException("cannot listen on " + config.address() + ":" + config.port()
+                    + ": " + e.getMessage() + " (is another Driftwatch running? stop it or set http.port)", e);
+        }
     }
 
     public void start() {
@@ -73,6 +112,10 @@ public final class HttpApi implements AutoCloseable {
             LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
             r = Response.error(500, "internal error: " + e.getMessage(), "unknown");
         }
+        send(ex, r);
+    }
+
+    private void send(HttpExchange ex, Response r) throws IOException {
         metrics.apiRequests.labelValues(r.endpoint(), Integer.toString(r.status())).inc();
         byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", r.contentType());

@@ -66,6 +66,12 @@ public final class RuleParser {
         }
         var labels = r.stringMap("labels");
         var annotations = r.stringMap("annotations");
+        annotations.forEach((k, v) -> {
+            String bad = io.driftwatch.config.TemplateSyntax.problem(v);
+            if (bad != null) {
+                r.errors().add(r.locationOf("annotations"), r.pathOf("annotations") + "." + k, bad);
+            }
+        });
         r.finish();
         if (name == null || condition == null) {
             return null;

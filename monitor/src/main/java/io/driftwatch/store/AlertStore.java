@@ -74,9 +74,14 @@ public final class AlertStore {
                 + "AND a.status = 'FIRING' ORDER BY a.id", List.of(), 10_000).stream().map(Row::alert).toList();
     }
 
-    /** Alert events, newest first, filtered by status, model and alert name when given. */
-    public List<Row> list(String status, String model, String alertname, int limit) throws SQLException {
-        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+    /**
+     * Alert events, newest first, filtered by status, model and alert name when given; with
+     * {@code current}, only each alert's latest event, so {@code status} is its state now.
+     */
+    public List<Row> list(String status, boolean current, String model, String alertname, int limit)
+            throws SQLException {
+        StringBuilder where = new StringBuilder(current
+                ? "WHERE a.id = (SELECT MAX(b.id) FROM alert b WHERE b.fingerprint = a.fingerprint)" : "WHERE 1 = 1");
         List<String> args = new java.util.ArrayList<>();
         if (status != null) {
             where.append(" AND a.status = ?");

@@ -32,10 +32,32 @@ public final class Database implements AutoCloseable {
                 ? JdbcConnectionPool.create(config.jdbcUrl(), config.user(), config.password()) : null;
     }
 
+    /** H2's error code for a database file held by another process. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     public static Database open(StoreConfig config) throws SQLException {
         Database db = new Database(config);
-        db.migrate();
+        try {
+            db.migrate();
+        } catch (SQLException e) {
+            db.close();
+            if (inUse(e)) {
+                throw new io.driftwatch.util.StartupException("the store " + config.jdbcUrl()
+                        .replaceFirst("^jdbc:h2:(file:)?", "").replaceFirst(";.*$", "") + ".mv.db is in use by another "
+                        + "Driftwatch; stop it or set store.url (a shared PostgreSQL) or another store.path", e);
+            }
+            throw e;
+        }
         return db;
+    }
+
+    private static boolean inUse(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Connection connection() throws SQLException {
