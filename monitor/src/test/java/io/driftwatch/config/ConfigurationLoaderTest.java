@@ -19,12 +19,13 @@ class ConfigurationLoaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigurationLoader loader = new ConfigurationLoader(TestRegistry.standard());
+    private final ConfigurationLoader loader = new ConfigurationLoader(TestRegistry.standard(),
+            v -> v.equals("ES_API_KEY") ? "key" : System.getenv(v));
 
     private Path valid() throws Exception {
         Path cfg = Fixtures.config(dir, "30s", "alerts.jsonl");
         Files.createDirectories(dir.resolve("logs"));
-        Fixtures.write(dir.resolve("reference/m.jsonl"), "");
+        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(200, 0, java.time.Instant.now(), 1));
         return cfg;
     }
 

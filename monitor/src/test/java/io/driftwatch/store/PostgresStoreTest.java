@@ -92,7 +92,8 @@ class PostgresStoreTest {
             assertThat(out.deadLetters("r", 10)).hasSize(1);
             assertThat(out.deadLetters("other", 10)).isEmpty();
             assertThat(alerts.firing()).extracting(io.driftwatch.alert.Alert::fingerprint).containsExactly(a.fingerprint());
-            assertThat(alerts.list("firing", "m", "Drift", 10)).hasSize(1);
+            assertThat(alerts.list("firing", false, "m", "Drift", 10)).hasSize(1);
+            assertThat(alerts.list("firing", true, "m", "Drift", 10)).as("its latest event").hasSize(1);
             SilenceStore silences = new SilenceStore(db);
             silences.insert(new io.driftwatch.alert.silence.Silence("s1", List.of("model=\"m\""), t, t.plusSeconds(60),
                     "ana", "why", t));

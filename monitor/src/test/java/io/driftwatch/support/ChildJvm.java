@@ -25,6 +25,12 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), jvmArgs, args);
+    }
+
+    /** The same with extra environment variables. */
+    public static ChildJvm start(Path workDir, java.util.Map<String, String> env, List<String> jvmArgs, String... args)
+            throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", cp));
@@ -33,6 +39,7 @@ public final class ChildJvm implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().remove("DRIFTWATCH_LOG_FORMAT");
+        pb.environment().putAll(env);
         return new ChildJvm(pb.start());
     }
 
@@ -90,6 +97,21 @@ public final class ChildJvm implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("still alive 30 s after SIGKILL");
         }
+    }
+
+    /** Waits for the process to end by itself and returns its exit status. */
+    public int waitFor(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + limit + "; stderr: " + err);
+        }
+        pumps.forEach(t -> {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return process.exitValue();
     }
 
     public boolean isAlive() {

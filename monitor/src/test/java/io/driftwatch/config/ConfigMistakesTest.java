@@ -1,0 +1,152 @@
+package io.driftwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.driftwatch.Configuration;
+import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.support.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mistakes that used to pass validation and cost an alert later. */
+class ConfigMistakesTest {
+    @TempDir
+    Path dir;
+
+    private Path valid() {
+        Path cfg = Fixtures.config(dir, "30s", "alerts.jsonl");
+        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(200, 0, java.time.Instant.now(), 1));
+        Fixtures.write(dir.resolve("logs/.keep"), "");
+        return cfg;
+    }
+
+    private static List<ConfigError> errors(Path cfg, Map<String, String> env) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new ConfigurationLoader(TestRegistry.standard(), env::get).load(cfg));
+        assertThat(e).as("the configuration should be refused").isNotNull();
+        return e.errors();
+    }
+
+    private static void replace(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertThat(text).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    @Test
+    void missingSecretsAreErrorsNamingTheReceiverTheKeyAndTheVariable() throws Exception {
+        Path cfg = valid();
+        Fixtures.write(dir.resolve("alerts/routing.yaml"), """
+                route:
+                  receiver: hook
+                receivers:
+                  - name: hook
+                    webhook: {url: "http://127.0.0.1:9/x", hmac_secret_env: DW_HOOK_SECRET}
+                  - name: team-slack
+                    slack: {token_env: DW_SLACK_TOKEN, channel: C0123}
+                  - name: mail
+                    email: {host: 127.0.0.1, port: 25, tls: none, from: a@b.c, to: [d@e.f],
+                            username_env: DW_SMTP_USER, password_env: DW_SMTP_PASSWORD}
+                """);
+        for (String f : List.of("slack-title.txt", "slack-alert.txt", "email-subject.txt", "email.txt", "email.html")) {
+            Fixtures.write(dir.resolve("alerts/templates").resolve(f), "{{ range }}{{ $labels.model }}{{ end }}\n");
+        }
+        replace(cfg, "http:\n", "http:\n  token_env: DW_API_TOKEN\n");
+        List<ConfigError> errors = errors(cfg, Map.of("DW_SMTP_USER", "me"));
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("routing.yaml:", "hmac_secret_env", "receiver 'hook'", "DW_HOOK_SECRET is not set"));
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("token_env", "receiver 'team-slack'", "DW_SLACK_TOKEN"));
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("password_env", "receiver 'mail'", "DW_SMTP_PASSWORD"));
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("driftwatch.yaml:", "http.token_env", "DW_API_TOKEN"));
+        assertThat(errors).hasSize(4);
+        Configuration ok = new ConfigurationLoader(TestRegistry.standard(), Map.of("DW_SMTP_USER", "me",
+                "DW_SMTP_PASSWORD", "pw", "DW_HOOK_SECRET", "s", "DW_SLACK_TOKEN", "xoxb", "DW_API_TOKEN", "t")::get)
+                .load(cfg);
+        assertThat(ok.routing().receivers()).hasSize(3);
+    }
+
+    @Test
+    void durationsOutOfRangeAreErrorsWithTheRange() throws Exception {
+        Path cfg = valid();
+        replace(cfg, "    window: 1h\n", "    window: 99999999999999d\n");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.keyPath()).isEqualTo("models[0].window");
+            assertThat(e.message()).contains("longest allowed duration", "400d");
+        });
+        replace(cfg, "    window: 99999999999999d\n", "    window: 1h\n");
+        replace(cfg, "{interval: 30s}", "{interval: 1ms}");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.keyPath()).isEqualTo("models[0].schedule.interval");
+            assertThat(e.message()).contains("out of range", "from 1s to 400d");
+        });
+    }
+
+    @Test
+    void aWindowShorterThanTheIntervalIsAWarning() throws Exception {
+        Path cfg = valid();
+        replace(cfg, "    window: 1h\n", "    window: 10s\n");
+        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(cfg);
+        assertThat(c.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.keyPath()).isEqualTo("models[0].window");
+            assertThat(w.message()).contains("shorter than the interval 30s");
+        });
+    }
+
+    @Test
+    void aRuleWhoseFeatureGlobMatchesNothingIsAnError() throws Exception {
+        Path cfg = valid();
+        replace(dir.resolve("rules/drift.yaml"), "    for: 2\n", "    for: 2\n    feature: incom*\n");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.location().file()).endsWith("drift.yaml");
+            assertThat(e.message()).contains("feature 'incom*' matches no feature");
+        });
+    }
+
+    @Test
+    void unclosedTemplateBracesAreErrors() throws Exception {
+        Path cfg = valid();
+        replace(dir.resolve("rules/drift.yaml"), "{{ $labels.feature }}", "{{ $labels.feature");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.keyPath()).endsWith("annotations.summary");
+            assertThat(e.message()).contains("unclosed '{{'", "column");
+        });
+        replace(dir.resolve("rules/drift.yaml"), "{{ $labels.feature", "{{ $labels.feature }}");
+        Path templates = dir.resolve("alerts/tpl");
+        for (String f : List.of("email-subject.txt", "email.txt", "email.html")) {
+            Fixtures.write(templates.resolve(f), "{{ range }}{{ $labels.model }}{{ end }}\n");
+        }
+        Fixtures.write(templates.resolve("email.txt"), "Alerts:\n{{ range }}{{ $labels.model {{ end }}\n");
+        Fixtures.write(dir.resolve("alerts/routing.yaml"), """
+                route:
+                  receiver: mail
+                receivers:
+                  - name: mail
+                    email: {host: 127.0.0.1, port: 25, tls: none, from: a@b.c, to: [d@e.f], templates: tpl}
+                """);
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e ->
+                assertThat(e.message()).contains("email.txt", "unclosed '{{' at line 2, column 12"));
+    }
+
+    @Test
+    void aConfigurationLargerThanSnakeYamlsDefaultLimitLoads() throws Exception {
+        Path cfg = valid();
+        StringBuilder big = new StringBuilder();
+        String line = "# " + "x".repeat(200) + "\n";
+        while (big.length() < 4 << 20) {
+            big.append(line);
+        }
+        Files.writeString(cfg, big + Files.readString(cfg));
+        assertThat(Files.size(cfg)).isGreaterThan(3L << 20);
+        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(cfg);
+        assertThat(c.main().models()).hasSize(1);
+    }
+}
