@@ -17,7 +17,7 @@ class ValidateCommandTest {
     void validConfigExitsZero() throws Exception {
         Path cfg = Fixtures.config(dir, "30s", "a.jsonl");
         Files.createDirectories(dir.resolve("logs"));
-        Fixtures.write(dir.resolve("reference/m.jsonl"), "");
+        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(200, 0, java.time.Instant.now(), 1));
         Console c = Console.run("validate", "--config", cfg.toString());
         assertThat(c.status()).isZero();
         assertThat(c.out()).contains("is valid: 1 model(s), 1 rule(s), 1 receiver(s)");

@@ -69,7 +69,7 @@ class PromqlRulesTest {
                         expr: metric_nobody_exports
                         threshold: -1
                     """);
-            Fixtures.writeLines(dir.resolve("reference/m.jsonl"), List.of());
+            Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(200, 0, java.time.Instant.now(), 1));
             Files.createDirectories(dir.resolve("logs"));
             Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(config);
             try (Driftwatch daemon = Driftwatch.start(c, new PrintStream(PrintStream.nullOutputStream()), Clock.systemUTC())) {
