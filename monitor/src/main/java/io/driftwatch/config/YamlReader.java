@@ -38,6 +38,9 @@ public final class YamlReader {
                         + " MiB; configuration files are read up to " + (MAX_CHARS >> 20) + " MiB");
                 return Optional.empty();
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            errors.add(new Location(displayName, 1, 1), "", "no such file");
+            return Optional.empty();
         } catch (IOException e) {
             errors.add(new Location(displayName, 1, 1), "", "cannot read the file: " + e.getMessage());
             return Optional.empty();
