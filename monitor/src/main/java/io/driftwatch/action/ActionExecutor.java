@@ -184,7 +184,7 @@ public final class ActionExecutor implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final int status;
 
-        ActionNotApprovable(int status, String message) {
+        public ActionNotApprovable(int status, String message) {
             super(message);
             this.status = status;
         }

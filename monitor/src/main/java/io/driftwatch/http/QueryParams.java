@@ -15,11 +15,20 @@ final class QueryParams {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             if (key.equals(name)) {
-                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                return Optional.of(eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
         return Optional.empty();
+    }
+
+    /** Percent-decoding; a malformed escape ({@code %ZZ}, a trailing {@code %}) is kept as written. */
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

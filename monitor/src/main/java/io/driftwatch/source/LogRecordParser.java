@@ -72,13 +72,21 @@ public final class LogRecordParser {
         input.properties().forEach(e -> values.put(e.getKey(), field(e.getValue())));
         return new Ok(new PredictionRecord(at, text(doc.get(fields.model())), text(doc.get(fields.version())),
                 values, field(doc.get(fields.prediction())), value(doc.get(fields.label())),
-                latency == null || latency.isNull() ? null : latency.doubleValue(),
+                latency == null || latency.isNull() ? null : number(latency),
                 text(doc.get(fields.requestId()))));
     }
 
+    /** Epoch milliseconds beyond this (about year 287,000) are not timestamps. */
+    private static final double MAX_EPOCH_MS = 9e15;
+
     private static Instant timestamp(JsonNode ts) {
         if (ts.isNumber()) {
-            return Instant.ofEpochMilli(ts.longValue());
+            double ms = number(ts);
+            if (!(Math.abs(ms) <= MAX_EPOCH_MS)) {
+                return null;
+            }
+            return ts.isIntegralNumber() && ts.canConvertToLong() ? Instant.ofEpochMilli(ts.longValue())
+                    : Instant.ofEpochMilli(Math.round(ms));
         }
         if (!ts.isString()) {
             return null;
@@ -91,7 +99,10 @@ public final class LogRecordParser {
     }
 
     private static String text(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asString();
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return n.isValueNode() ? n.asString() : n.toString();
     }
 
     /**
@@ -102,10 +113,18 @@ public final class LogRecordParser {
         if (n != null && n.isContainer()) {
             return new BadValue(n.isObject() ? "an object where a value is expected" : "an array where a value is expected");
         }
-        if (n != null && n.isNumber() && !Double.isFinite(n.doubleValue())) {
+        if (n != null && n.isNumber() && !Double.isFinite(number(n))) {
             return new BadValue("a number beyond a double's range: " + n.asString());
         }
         return value(n);
+    }
+
+    /** A JSON number as a double; one beyond a double's range is ±Infinity (Jackson would throw). */
+    static double number(JsonNode n) {
+        if (n.isBigInteger()) {
+            return n.bigIntegerValue().doubleValue();
+        }
+        return n.isBigDecimal() ? n.decimalValue().doubleValue() : n.doubleValue();
     }
 
     /** A JSON scalar as Double, String or Boolean; containers keep their JSON text; null stays null. */
@@ -114,7 +133,7 @@ public final class LogRecordParser {
             return null;
         }
         if (n.isNumber()) {
-            return n.doubleValue();
+            return number(n);
         }
         if (n.isBoolean()) {
             return n.booleanValue();

@@ -152,6 +152,9 @@ final class CsvFile {
         int bom = nl >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
         String line = new String(bytes, bom, nl - bom, StandardCharsets.UTF_8);
         List<String> names = new CsvLexer(new StringReader(line), file).next();
+        if (names == null || (names.size() == 1 && names.get(0).isBlank())) {
+            throw new TableFormatException(file, 1, "the first line is empty; a header row is expected");
+        }
         int lines = 0;
         for (int i = nl + 1; i < b.position(); i++) {
             lines += bytes[i] == '\n' ? 1 : 0;
@@ -281,7 +284,7 @@ final class CsvFile {
                     blank = false;
                 }
             }
-            if (start < length) {
+            if (start < length || col > 0) { // a last line without a newline (its last field may be empty)
                 lines++;
                 if (col < width) {
                     cols[col].addBytes(buf, start, length, lines);
