@@ -70,6 +70,27 @@ class ReferenceAndFieldsTest {
     }
 
     @Test
+    void aHugeCategoryCannotGrowTheStoredReport() throws Exception {
+        Path config = setUp(Fixtures.lines(500, 0, T0, 1));
+        List<String> logs = new ArrayList<>(Fixtures.lines(400, 0, T0, 2));
+        String at = T0.minusSeconds(1).toString();
+        for (int i = 0; i < 30; i++) { // 30 distinct new categories of 5 MB each
+            logs.add("{\"@timestamp\": \"" + at + "\", \"model\": \"m\", \"input\": {\"x\": 0.5, \"c\": \"" + i
+                    + "y".repeat(5 << 20) + "\"}}");
+        }
+        Fixtures.writeLines(dir.resolve("logs/m.jsonl"), logs);
+        try (Driftwatch daemon = start(config)) {
+            EvaluationRow row = daemon.evaluateNow("m");
+            assertThat(row.report().length()).as("stored report size").isLessThan(20_000);
+            JsonNode c = Json.MAPPER.readTree(row.report()).get("columns").get(1);
+            assertThat(c.get("new_categories")).hasSize(20);
+            assertThat(c.get("new_categories_total").asInt()).isEqualTo(30);
+            assertThat(c.get("new_categories").get(0).asString()).hasSize(256);
+            assertThat(daemon.metrics().fieldsSkipped.labelValues("m", "c", "truncated").get()).isEqualTo(30);
+        }
+    }
+
+    @Test
     void wrongTypedFieldsAreLeftOutPerFeatureAndCounted() throws Exception {
         Path config = setUp(Fixtures.lines(500, 0, T0, 1));
         List<String> logs = new ArrayList<>(Fixtures.lines(400, 0, T0, 2));
