@@ -128,6 +128,8 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private String checkOptions(TestRegistry registry) {
+        tests = tests.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+        columns = columns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
         if (!"json".equals(format) && !"table".equals(format)) {
             return "--format must be json or table, not '" + format + "'";
         }

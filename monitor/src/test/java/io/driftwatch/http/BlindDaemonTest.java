@@ -49,6 +49,11 @@ class BlindDaemonTest {
                 .filter(a -> a.get("labels").get("alertname").asString().equals(name)).toList();
     }
 
+    private static JsonNode get(Driftwatch daemon, String path) throws Exception {
+        return Json.MAPPER.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(daemon.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     @Test
     void aVanishedLogDirectoryIsASourceOutageUntilItComesBack() throws Exception {
         ManualClock clock = new ManualClock(T0);
@@ -83,6 +88,9 @@ class BlindDaemonTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> alerts("source_unavailable").size() == 2);
             assertThat(alerts("source_unavailable").get(1).get("status").asString()).isEqualTo("resolved");
+            assertThat(get(daemon, "/api/v1/alerts?state=firing&alertname=source_unavailable")).as("firing now").isEmpty();
+            assertThat(get(daemon, "/api/v1/alerts?status=firing&alertname=source_unavailable")).as("events").hasSize(1);
+            assertThat(get(daemon, "/api/v1/alerts?state=resolved&alertname=source_unavailable")).hasSize(1);
         }
     }
 
