@@ -191,7 +191,7 @@ class ConfigurationLoaderTest {
     @Test
     void aMissingConfigFileIsAnError() {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("cannot read the file");
+                .hasMessageContaining("no such file");
     }
 
     private static int lineOf(Path file, String text) throws Exception {
