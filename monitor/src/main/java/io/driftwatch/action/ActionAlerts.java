@@ -1,7 +1,7 @@
 package io.driftwatch.action;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import java.sql.SQLException;
 
 /**
@@ -10,7 +10,7 @@ import java.sql.SQLException;
  */
 public interface ActionAlerts {
 
-    void report(Decision d, ActionConfig config, ActionStore store) throws SQLException;
+    void report(Decision d, ActionConfig config, DecisionLog store) throws SQLException;
 
     static ActionAlerts none() {
         return (d, c, s) -> { };

@@ -4,7 +4,7 @@ import io.driftwatch.action.retrain.RetrainTrigger;
 import io.driftwatch.config.ActionConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -33,7 +33,7 @@ public final class ActionExecutor implements AutoCloseable {
     private static final int ATTEMPTS = 3;
 
     private final KubernetesClient client;
-    private final ActionStore store;
+    private final DecisionLog store;
     private final Guards guards;
     private final Leader leader;
     private final ActionAlerts alerts;
@@ -47,7 +47,7 @@ public final class ActionExecutor implements AutoCloseable {
     });
     private volatile Duration pollInterval = Duration.ofSeconds(1);
 
-    public ActionExecutor(KubernetesClient client, ActionStore store, Leader leader, ActionAlerts alerts,
+    public ActionExecutor(KubernetesClient client, DecisionLog store, Leader leader, ActionAlerts alerts,
                           Metrics metrics, Clock clock, List<ModelConfig> configured) {
         this.client = client;
         this.store = store;

@@ -1,7 +1,7 @@
 package io.driftwatch.action;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +21,9 @@ final class Guards {
     static final String IN_FLIGHT = "in_flight";
     static final String NOOP = "noop";
 
-    private final ActionStore store;
+    private final DecisionLog store;
 
-    Guards(ActionStore store) {
+    Guards(DecisionLog store) {
         this.store = store;
     }
 

@@ -5,7 +5,7 @@ import io.driftwatch.action.rollback.CanaryAbort;
 import io.driftwatch.action.rollback.DeploymentUndo;
 import io.driftwatch.action.rollback.ServiceSwitch;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Optional;
@@ -16,7 +16,7 @@ final class Strategies {
     private Strategies() {
     }
 
-    static Strategy rollback(String model, ActionConfig c, ActionStore store) {
+    static Strategy rollback(String model, ActionConfig c, DecisionLog store) {
         ActionConfig.Rollback r = c.rollback();
         return switch (r.strategy()) {
             case "service-switch" -> new ServiceSwitch(c.namespace(), r.service(), r.stableSelector());
@@ -31,7 +31,7 @@ final class Strategies {
     }
 
     /** Revisions Driftwatch rolled back from: they were flagged by a rule and are never targets. */
-    static Set<String> flagged(ActionStore store, String model) {
+    static Set<String> flagged(DecisionLog store, String model) {
         Set<String> out = new HashSet<>();
         try {
             store.list(model, 10_000).stream().filter(d -> d.kind() == Decision.Kind.ROLLBACK
@@ -44,7 +44,7 @@ final class Strategies {
     }
 
     /** The revision the last successful rollback reached: recorded healthy. */
-    static Optional<String> healthy(ActionStore store, String model) {
+    static Optional<String> healthy(DecisionLog store, String model) {
         try {
             return store.list(model, 10_000).stream().filter(d -> d.kind() == Decision.Kind.ROLLBACK
                     && "deployment-undo".equals(d.strategy()) && d.state() == Decision.State.SUCCEEDED)

@@ -1,8 +1,8 @@
 package io.driftwatch.cli;
 
-import io.driftwatch.Configuration;
-import io.driftwatch.ConfigurationLoader;
-import io.driftwatch.Driftwatch;
+import io.driftwatch.app.Configuration;
+import io.driftwatch.app.ConfigurationLoader;
+import io.driftwatch.app.Driftwatch;
 import io.driftwatch.config.ConfigException;
 import io.driftwatch.drift.TestRegistry;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.driftwatch.cli;
 
-import io.driftwatch.Configuration;
-import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.app.Configuration;
+import io.driftwatch.app.ConfigurationLoader;
 import io.driftwatch.config.ConfigError;
 import io.driftwatch.config.ConfigException;
 import io.driftwatch.drift.TestRegistry;

@@ -1,8 +1,8 @@
 package io.driftwatch.http;
 
 import io.driftwatch.alert.silence.Silence;
-import io.driftwatch.store.AlertStore;
-import io.driftwatch.store.OutboxStore;
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.alert.outbox.OutboxStore;
 import java.sql.SQLException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.driftwatch.http;
 
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.store.EvaluationRow;
+import io.driftwatch.evaluation.EvaluationRow;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -23,5 +23,5 @@ public interface ApiBackend {
     Instant now();
 
     /** Each source's last known state: a source that failed its last read makes the daemon unready. */
-    java.util.Map<String, io.driftwatch.SourceHealth.Status> sources();
+    java.util.Map<String, io.driftwatch.evaluation.SourceHealth.Status> sources();
 }

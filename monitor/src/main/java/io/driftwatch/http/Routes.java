@@ -3,7 +3,7 @@ package io.driftwatch.http;
 import io.driftwatch.config.Durations;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.store.EvaluationRow;
+import io.driftwatch.evaluation.EvaluationRow;
 import io.driftwatch.util.Json;
 import java.sql.SQLException;
 import java.time.Duration;

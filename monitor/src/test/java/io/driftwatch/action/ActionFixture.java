@@ -5,7 +5,7 @@ import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ScheduleConfig;
 import io.driftwatch.config.StoreConfig;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -90,7 +90,7 @@ final class ActionFixture {
     }
 
     static ActionExecutor executor(KubernetesClient client, Database db, Leader leader, Clock clock, ActionConfig c) {
-        ActionExecutor e = new ActionExecutor(client, new ActionStore(db), leader, ActionAlerts.none(), new Metrics(),
+        ActionExecutor e = new ActionExecutor(client, new DecisionLog(db), leader, ActionAlerts.none(), new Metrics(),
                 clock, List.of(model(c)));
         e.pollEvery(Duration.ofMillis(50));
         return e;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -50,7 +50,7 @@ class GuardsTest {
     private Decision fire(ActionExecutor e) throws Exception {
         e.onFiring("credit-risk", "3", "ModelDrift", Map.of("statistic", 0.41), Duration.ofMinutes(5));
         e.drain();
-        return new ActionStore(db).list("credit-risk", 1).get(0);
+        return new DecisionLog(db).list("credit-risk", 1).get(0);
     }
 
     private static ActionConfig config(ActionConfig.Mode mode, Duration cooldown, int budget, int breaker) {
@@ -88,7 +88,7 @@ class GuardsTest {
             Decision second = fire(e);
             clock.advance(Duration.ofMinutes(31));
             e.expire();
-            assertThat(new ActionStore(db).find(second.id()).orElseThrow().state()).isEqualTo(Decision.State.EXPIRED);
+            assertThat(new DecisionLog(db).find(second.id()).orElseThrow().state()).isEqualTo(Decision.State.EXPIRED);
             assertThatThrownBy(() -> e.approve(second.id(), "ana")).hasMessageContaining("expired");
             assertThatThrownBy(() -> e.approve(999, "ana"))
                     .satisfies(x -> assertThat(((ActionExecutor.ActionNotApprovable) x).status()).isEqualTo(404));
@@ -162,7 +162,7 @@ class GuardsTest {
 
     @Test
     void aDecisionLeftRunningByACrashIsFailedNotRedone() throws Exception {
-        ActionStore store = new ActionStore(db);
+        DecisionLog store = new DecisionLog(db);
         Decision running = store.insert(new Decision(0, "credit-risk", Decision.Kind.ROLLBACK, "deployment-undo",
                 "ModelDrift", Map.of(), Decision.State.RUNNING, null, "x", null, null, null, null, null, clock.instant(), null,
                 null));

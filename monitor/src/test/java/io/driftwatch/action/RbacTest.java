@@ -91,7 +91,7 @@ class RbacTest {
             e.onFiring("credit-risk", "3", "ModelDrift", Map.of(), Duration.ofMinutes(5));
             if (rollsOut) {
                 String name = rollback.deployment() != null ? rollback.deployment() : rollback.canaryName();
-                await().atMost(Duration.ofSeconds(10)).until(() -> new io.driftwatch.store.ActionStore(db)
+                await().atMost(Duration.ofSeconds(10)).until(() -> new io.driftwatch.action.DecisionLog(db)
                         .list("credit-risk", 1).get(0).patch() != null);
                 var d = client.apps().deployments().inNamespace(NS).withName(name).get();
                 d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(0)

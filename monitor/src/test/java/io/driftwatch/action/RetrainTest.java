@@ -4,7 +4,7 @@ import static io.driftwatch.action.ActionFixture.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -50,7 +50,7 @@ class RetrainTest {
             e.onFiring("credit-risk", "7", "FeatureShift", Map.of("statistic", 0.3), Duration.ofMinutes(30));
             e.drain();
         }
-        return new ActionStore(db).list("credit-risk", 1).get(0);
+        return new DecisionLog(db).list("credit-risk", 1).get(0);
     }
 
     private static Map<String, String> env(Job job) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -53,19 +53,19 @@ class RollbackTest {
                     Duration.ofMinutes(5));
             e.drain();
         }
-        return new ActionStore(db).list("credit-risk", 1).get(0);
+        return new DecisionLog(db).list("credit-risk", 1).get(0);
     }
 
     private Decision runRollingOut(ActionConfig c, String deployment) throws Exception {
         try (ActionExecutor e = ActionFixture.executor(client, db, Leader.alone(), Clock.systemUTC(), c)) {
             e.onFiring("credit-risk", "3", "ModelDrift", Map.of("statistic", 0.41, "threshold", 0.25),
                     Duration.ofMinutes(5));
-            await().atMost(Duration.ofSeconds(10)).until(() -> new ActionStore(db).list("credit-risk", 1).stream()
+            await().atMost(Duration.ofSeconds(10)).until(() -> new DecisionLog(db).list("credit-risk", 1).stream()
                     .anyMatch(d -> d.patch() != null && d.state() == Decision.State.RUNNING));
             ActionFixture.rolledOut(client, deployment);
             e.drain();
         }
-        return new ActionStore(db).list("credit-risk", 1).get(0);
+        return new DecisionLog(db).list("credit-risk", 1).get(0);
     }
 
     private Deployment deployment(String name) {
@@ -154,7 +154,7 @@ class RollbackTest {
             e.onFiring("credit-risk", "3", "ModelDrift", Map.of(), Duration.ofMinutes(5));
             e.drain();
         }
-        Decision d = new ActionStore(db).list("credit-risk", 1).get(0);
+        Decision d = new DecisionLog(db).list("credit-risk", 1).get(0);
         assertThat(d.state()).isEqualTo(Decision.State.FAILED);
         assertThat(d.error()).contains("no answer from the API server"); // timed out: the cause varies with timing
         assertThat(deployment("my-model").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())

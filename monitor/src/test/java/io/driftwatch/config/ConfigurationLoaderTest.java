@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.driftwatch.Configuration;
-import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.app.Configuration;
+import io.driftwatch.app.ConfigurationLoader;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.support.Fixtures;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.driftwatch.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.ConfigurationLoader;
+import io.driftwatch.app.ConfigurationLoader;
 import io.driftwatch.alert.LabelMatcher;
 import io.driftwatch.config.ConfigError;
 import io.driftwatch.config.ConfigErrors;

@@ -7,9 +7,9 @@ import io.driftwatch.action.Decision;
 import io.driftwatch.alert.silence.Silence;
 import io.driftwatch.config.HttpConfig;
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.store.AlertStore;
-import io.driftwatch.store.EvaluationRow;
-import io.driftwatch.store.OutboxStore;
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.evaluation.EvaluationRow;
+import io.driftwatch.alert.outbox.OutboxStore;
 import io.driftwatch.support.Garbage;
 import io.driftwatch.util.Json;
 import java.io.IOException;
@@ -176,7 +176,7 @@ class ApiBodiesPropertyTest {
             }
 
             @Override
-            public Map<String, io.driftwatch.SourceHealth.Status> sources() {
+            public Map<String, io.driftwatch.evaluation.SourceHealth.Status> sources() {
                 return Map.of();
             }
         };

@@ -3,9 +3,9 @@ package io.driftwatch.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.driftwatch.Configuration;
-import io.driftwatch.ConfigurationLoader;
-import io.driftwatch.Driftwatch;
+import io.driftwatch.app.Configuration;
+import io.driftwatch.app.ConfigurationLoader;
+import io.driftwatch.app.Driftwatch;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.support.FakeModelExporter;
 import io.driftwatch.support.Fixtures;

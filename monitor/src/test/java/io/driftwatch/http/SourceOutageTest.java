@@ -2,11 +2,11 @@ package io.driftwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.Configuration;
-import io.driftwatch.ConfigurationLoader;
-import io.driftwatch.Driftwatch;
+import io.driftwatch.app.Configuration;
+import io.driftwatch.app.ConfigurationLoader;
+import io.driftwatch.app.Driftwatch;
 import io.driftwatch.drift.TestRegistry;
-import io.driftwatch.store.EvaluationRow;
+import io.driftwatch.evaluation.EvaluationRow;
 import io.driftwatch.support.Fixtures;
 import io.driftwatch.util.Json;
 import java.io.PrintStream;

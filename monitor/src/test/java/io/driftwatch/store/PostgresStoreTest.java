@@ -1,5 +1,13 @@
 package io.driftwatch.store;
 
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.alert.outbox.OutboxStore;
+import io.driftwatch.alert.silence.SilenceStore;
+import io.driftwatch.evaluation.EvaluationRow;
+import io.driftwatch.evaluation.EvaluationStore;
+import io.driftwatch.evaluation.ProfileStore;
+import io.driftwatch.rules.RuleStateStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.config.StoreConfig;

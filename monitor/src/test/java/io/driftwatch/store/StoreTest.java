@@ -1,5 +1,8 @@
 package io.driftwatch.store;
 
+import io.driftwatch.evaluation.ProfileStore;
+import io.driftwatch.rules.RuleStateStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.config.StoreConfig;

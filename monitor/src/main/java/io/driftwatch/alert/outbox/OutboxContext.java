@@ -2,9 +2,9 @@ package io.driftwatch.alert.outbox;
 
 import io.driftwatch.alert.Routing;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.store.AlertStore;
-import io.driftwatch.store.OutboxStore;
-import io.driftwatch.store.SilenceStore;
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.alert.outbox.OutboxStore;
+import io.driftwatch.alert.silence.SilenceStore;
 import java.time.Clock;
 
 /** What every receiver's worker shares. */

@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.action;
+
+import io.driftwatch.store.Database;
 
 import io.driftwatch.action.Decision;
 import io.driftwatch.util.Json;
@@ -15,13 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The action decisions: inserted once, then updated as they move on; never deleted. */
-public final class ActionStore {
+public final class DecisionLog {
     private static final String COLUMNS = "id, model, kind, strategy, rule, evidence, state, guard, target, patch, "
             + "revision_before, revision_after, error, approved_by, created_at, expires_at, finished_at";
 
     private final Database db;
 
-    public ActionStore(Database db) {
+    public DecisionLog(Database db) {
         this.db = db;
     }
 

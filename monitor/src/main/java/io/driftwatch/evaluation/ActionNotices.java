@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.action.ActionAlerts;
 import io.driftwatch.action.Decision;
@@ -6,8 +6,8 @@ import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.store.ActionStore;
-import io.driftwatch.store.AlertStore;
+import io.driftwatch.action.DecisionLog;
+import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,13 +19,13 @@ import java.util.Map;
  * {@code action_failed}, {@code action_pending_approval} (with the approve URL) and, when the circuit
  * breaker opens, {@code action_circuit_open} (critical): a human must look.
  */
-final class ActionNotices implements ActionAlerts {
+public final class ActionNotices implements ActionAlerts {
     private final Database db;
     private final Outbox outbox;
     private final Clock clock;
     private final String externalUrl;
 
-    ActionNotices(Database db, Outbox outbox, Clock clock, String externalUrl) {
+    public ActionNotices(Database db, Outbox outbox, Clock clock, String externalUrl) {
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
@@ -33,7 +33,7 @@ final class ActionNotices implements ActionAlerts {
     }
 
     @Override
-    public void report(Decision d, ActionConfig config, ActionStore store) throws SQLException {
+    public void report(Decision d, ActionConfig config, DecisionLog store) throws SQLException {
         String name = switch (d.state()) {
             case SUCCEEDED -> "action_succeeded";
             case FAILED -> "action_failed";

@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.evaluation;
+
+import io.driftwatch.store.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

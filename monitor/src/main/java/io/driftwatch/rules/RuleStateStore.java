@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.rules;
+
+import io.driftwatch.store.Database;
 
 import io.driftwatch.rules.AlertState;
 import io.driftwatch.rules.RuleEvaluator;

@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import java.time.Duration;
 import java.util.Map;

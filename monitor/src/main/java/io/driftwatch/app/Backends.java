@@ -1,15 +1,15 @@
-package io.driftwatch;
+package io.driftwatch.app;
 
 import io.driftwatch.action.ActionExecutor;
 import io.driftwatch.action.Decision;
 import io.driftwatch.alert.silence.Silence;
 import io.driftwatch.http.ActionBackend;
 import io.driftwatch.http.AlertBackend;
-import io.driftwatch.store.ActionStore;
-import io.driftwatch.store.AlertStore;
+import io.driftwatch.action.DecisionLog;
+import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
-import io.driftwatch.store.OutboxStore;
-import io.driftwatch.store.SilenceStore;
+import io.driftwatch.alert.outbox.OutboxStore;
+import io.driftwatch.alert.silence.SilenceStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +29,7 @@ final class Backends {
         if (executor == null) {
             return null;
         }
-        ActionStore store = new ActionStore(db);
+        DecisionLog store = new DecisionLog(db);
         return new ActionBackend() {
             @Override
             public List<Decision> decisions(String model, int limit) throws SQLException {

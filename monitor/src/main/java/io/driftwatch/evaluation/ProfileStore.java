@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.evaluation;
+
+import io.driftwatch.store.Database;
 
 import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.ReferenceProfile;

@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.drift.FieldIssues;
 import io.driftwatch.drift.ReferenceProfile;

@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.source.SourceException;

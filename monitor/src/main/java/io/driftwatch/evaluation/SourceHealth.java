@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.outbox.Outbox;
@@ -11,9 +11,9 @@ import io.driftwatch.rules.Hold;
 import io.driftwatch.rules.PromqlRuleEvaluator;
 import io.driftwatch.rules.Rule;
 import io.driftwatch.rules.RuleEvaluator;
-import io.driftwatch.store.AlertStore;
+import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
-import io.driftwatch.store.RuleStateStore;
+import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class SourceHealth {
     private final Clock clock;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
 
-    SourceHealth(Database db, AlertFactory alertFactory, Outbox outbox, Metrics metrics, Clock clock) {
+    public SourceHealth(Database db, AlertFactory alertFactory, Outbox outbox, Metrics metrics, Clock clock) {
         this.db = db;
         this.alertFactory = alertFactory;
         this.outbox = outbox;

@@ -1,11 +1,11 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 /**
  * Backs off from a source that keeps failing: after the n-th consecutive failure the next
  * 2^(n−1) − 1 scheduled cycles are skipped (at most {@value #MAX_SKIP}), so a sick cluster is not hammered;
  * the first success resets it.
  */
-final class Backoff {
+public final class Backoff {
     static final int MAX_SKIP = 15;
     private int failures;
     private int toSkip;

@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertFactory;
@@ -24,11 +24,11 @@ import io.driftwatch.rules.RuleEvent;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
-import io.driftwatch.store.AlertStore;
+import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
-import io.driftwatch.store.EvaluationRow;
-import io.driftwatch.store.EvaluationStore;
-import io.driftwatch.store.RuleStateStore;
+import io.driftwatch.evaluation.EvaluationRow;
+import io.driftwatch.evaluation.EvaluationStore;
+import io.driftwatch.rules.RuleStateStore;
 import io.driftwatch.util.Json;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,7 +53,7 @@ public final class EvaluationCycle {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationCycle.class);
 
     /** The collaborators the cycle needs; one set shared by all models. */
-    record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
+    public record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
                 AlertFactory alertFactory, Outbox outbox, Metrics metrics, ModelPublisher publisher,
                 SourceHealth health, Clock clock, ActionTrigger actions, HealthReader podHealth) {
     }
@@ -69,7 +69,7 @@ public final class EvaluationCycle {
     /** When a window last held records (empty: never, as far as the store knows); read from the store once. */
     private Optional<Instant> lastTraffic;
 
-    EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
+    public EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
         this.source = source;
         this.deps = deps;

@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.alert.silence;
+
+import io.driftwatch.store.Database;
 
 import io.driftwatch.alert.silence.Silence;
 import io.driftwatch.util.Json;

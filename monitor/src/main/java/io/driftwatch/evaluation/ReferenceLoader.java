@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
@@ -19,7 +19,7 @@ import io.driftwatch.source.file.JsonLinesSource;
 import io.driftwatch.source.file.Table;
 import io.driftwatch.source.file.TableFormatException;
 import io.driftwatch.source.file.TableReader;
-import io.driftwatch.store.ProfileStore;
+import io.driftwatch.evaluation.ProfileStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Gives each (model, version) its reference profile: from the store when it was fitted before, else
  * fitted now from the configured file or time range and stored, so it is fitted once per version.
  */
-final class ReferenceLoader {
+public final class ReferenceLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceLoader.class);
 
     private final ProfileStore store;
@@ -43,7 +43,7 @@ final class ReferenceLoader {
     private final long sketchAbove;
     private final int minSamples;
 
-    ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove, int minSamples) {
+    public ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove, int minSamples) {
         this.store = store;
         this.clock = clock;
         this.sketchAbove = sketchAbove;
@@ -92,9 +92,9 @@ final class ReferenceLoader {
      * The rows a reference offers: its records (null for a CSV reference, read as a table), how many rows
      * are usable, and the lines skipped by reason.
      */
-    record Usable(String where, List<PredictionRecord> records, long rows, Map<SkipReason, Long> skipped) {
+    public record Usable(String where, List<PredictionRecord> records, long rows, Map<SkipReason, Long> skipped) {
 
-        String tooFew(ModelConfig model, int minSamples) {
+        public String tooFew(ModelConfig model, int minSamples) {
             String reasons = skipped.isEmpty() ? "none skipped" : "skipped: " + skipped.entrySet().stream()
                     .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "));
             return "the reference of " + model.name() + " (" + where + ") has " + rows + " usable row(s), fewer than "
@@ -103,7 +103,7 @@ final class ReferenceLoader {
     }
 
     /** Reads the reference and counts its usable rows: what validation checks and fitting needs. */
-    static Usable usable(ModelConfig model, PredictionSource source) throws ReferenceException {
+    public static Usable usable(ModelConfig model, PredictionSource source) throws ReferenceException {
         try {
             if (model.reference() instanceof ReferenceConfig.RangeReference r) {
                 WindowData d = source.read(new TimeRange(r.from(), r.to()));
@@ -147,7 +147,7 @@ final class ReferenceLoader {
     }
 
     /** The reference could not be read or fitted. */
-    static final class ReferenceException extends Exception {
+    public static final class ReferenceException extends Exception {
         private static final long serialVersionUID = 1L;
 
         ReferenceException(String message, Throwable cause) {

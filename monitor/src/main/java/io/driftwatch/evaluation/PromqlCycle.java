@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.outbox.Outbox;
@@ -12,9 +12,9 @@ import io.driftwatch.rules.RuleState;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.prometheus.PrometheusClient;
 import io.driftwatch.source.prometheus.QueryException;
-import io.driftwatch.store.AlertStore;
+import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
-import io.driftwatch.store.RuleStateStore;
+import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public final class PromqlCycle {
     private final Clock clock;
     private final SourceHealth health;
 
-    PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
+    public PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
                 Outbox outbox, Metrics metrics, Clock clock, SourceHealth health) {
         this.rules = rules.stream().filter(Rule::isPromql).toList();
         this.client = client;

@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.app;
 
 import io.driftwatch.alert.Routing;
 import io.driftwatch.config.DriftwatchConfig;

@@ -1,4 +1,4 @@
-package io.driftwatch.store;
+package io.driftwatch.evaluation;
 
 import java.time.Instant;
 

@@ -1,4 +1,6 @@
-package io.driftwatch.store;
+package io.driftwatch.alert;
+
+import io.driftwatch.store.Database;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.util.Json;

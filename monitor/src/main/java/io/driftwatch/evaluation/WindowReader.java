@@ -1,4 +1,4 @@
-package io.driftwatch;
+package io.driftwatch.evaluation;
 
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;

@@ -1,4 +1,6 @@
-package io.driftwatch;
+package io.driftwatch.app;
+
+import io.driftwatch.evaluation.ReferenceLoader;
 
 import io.driftwatch.alert.Routing;
 import io.driftwatch.alert.RoutingParser;

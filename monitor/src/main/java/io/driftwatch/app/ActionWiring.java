@@ -1,4 +1,6 @@
-package io.driftwatch;
+package io.driftwatch.app;
+
+import io.driftwatch.evaluation.ActionNotices;
 
 import io.driftwatch.action.ActionExecutor;
 import io.driftwatch.action.Leader;
@@ -7,7 +9,7 @@ import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.store.ActionStore;
+import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.sql.SQLException;
@@ -48,7 +50,7 @@ final class ActionWiring implements AutoCloseable {
             lease = new LeaseLeader(client, main.kubernetes().leaseNamespace(), main.kubernetes().lease(), identity);
             leader = lease;
         }
-        ActionExecutor executor = new ActionExecutor(client, new ActionStore(db), leader,
+        ActionExecutor executor = new ActionExecutor(client, new DecisionLog(db), leader,
                 new ActionNotices(db, outbox, clock, url), metrics, clock, main.models());
         executor.recover();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
