@@ -1,6 +1,6 @@
 package io.driftwatch.app;
 
-import io.driftwatch.evaluation.ActionNotices;
+import io.driftwatch.action.ActionNotices;
 
 import io.driftwatch.action.ActionExecutor;
 import io.driftwatch.action.Leader;

@@ -67,7 +67,7 @@ public final class ConfigurationLoader {
         if (t.isEmpty()) {
             return "unknown test '" + test + "'; available: " + registry.names();
         }
-        return t.get().supports(type) ? null : "test '" + test + "' does not apply to " + type.label() + " features";
+        return t.get().supports(io.driftwatch.evaluation.Columns.type(type)) ? null : "test '" + test + "' does not apply to " + type.label() + " features";
     }
 
     private static void checkRules(List<Rule> rules, DriftwatchConfig cfg, ConfigErrors errors) {

@@ -102,7 +102,7 @@ public final class Driftwatch implements AutoCloseable {
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
-                new DriftEngine(TestRegistry.standard(), main.drift()), new RuleEvaluator(config.rules()),
+                new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
                 alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
@@ -221,7 +221,7 @@ public final class Driftwatch implements AutoCloseable {
             }
 
             @Override
-            public Map<String, SourceHealth.Status> sources() {
+            public Map<String, io.driftwatch.source.SourceStatus> sources() {
                 return health.status();
             }
         };

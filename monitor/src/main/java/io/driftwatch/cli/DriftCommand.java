@@ -1,15 +1,15 @@
 package io.driftwatch.cli;
 
-import io.driftwatch.config.DriftPolicyConfig;
+import io.driftwatch.drift.DriftPolicy;
 import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.config.FeatureType;
-import io.driftwatch.drift.SketchAccumulator;
-import io.driftwatch.drift.TableDrift;
+import io.driftwatch.drift.ColumnType;
+import io.driftwatch.cli.SketchAccumulator;
+import io.driftwatch.cli.TableDrift;
 import io.driftwatch.drift.TestRegistry;
-import io.driftwatch.source.file.CsvStream;
-import io.driftwatch.source.file.Table;
-import io.driftwatch.source.file.TableFormatException;
-import io.driftwatch.source.file.TableReader;
+import io.driftwatch.table.CsvStream;
+import io.driftwatch.table.Table;
+import io.driftwatch.table.TableFormatException;
+import io.driftwatch.table.TableReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,7 +74,7 @@ public final class DriftCommand implements Callable<Integer> {
         }
         try {
             TableDrift drift = new TableDrift(new DriftEngine(registry, policy()));
-            Map<String, FeatureType> typed = typed();
+            Map<String, ColumnType> typed = typed();
             boolean sketchMode = sketchMode();
             TableDrift.Result result;
             if (sketchMode) {
@@ -116,10 +116,10 @@ public final class DriftCommand implements Callable<Integer> {
                 odd.firstLine(), column);
     }
 
-    private Map<String, FeatureType> typed() throws BadInput {
-        Map<String, FeatureType> out = new LinkedHashMap<>();
+    private Map<String, ColumnType> typed() throws BadInput {
+        Map<String, ColumnType> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : types.entrySet()) {
-            FeatureType t = FeatureType.parse(e.getValue())
+            ColumnType t = ColumnType.parse(e.getValue())
                     .orElseThrow(() -> new BadInput("--types " + e.getKey() + "=" + e.getValue()
                             + ": the type must be numeric or categorical"));
             out.put(e.getKey(), t);
@@ -218,8 +218,8 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private DriftPolicyConfig policy() {
-        DriftPolicyConfig d = DriftPolicyConfig.defaults();
+    private DriftPolicy policy() {
+        DriftPolicy d = DriftPolicy.defaults();
         return d.withFdr(fdr == null ? d.fdr() : fdr).withMinSamples(minSamples == null ? d.minSamples() : minSamples);
     }
 

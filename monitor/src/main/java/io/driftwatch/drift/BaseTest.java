@@ -1,15 +1,14 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 
 /** The name, kind and feature types of a test, declared once by each implementation's constructor. */
 abstract class BaseTest implements DriftTest {
     private final String name;
     private final TestKind kind;
-    private final Set<FeatureType> types;
+    private final Set<ColumnType> types;
 
-    BaseTest(String name, TestKind kind, Set<FeatureType> types) {
+    BaseTest(String name, TestKind kind, Set<ColumnType> types) {
         this.name = name;
         this.kind = kind;
         this.types = Set.copyOf(types);
@@ -26,7 +25,7 @@ abstract class BaseTest implements DriftTest {
     }
 
     @Override
-    public final boolean supports(FeatureType type) {
+    public final boolean supports(ColumnType type) {
         return types.contains(type);
     }
 }

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Category counts of either kind of sample: numeric values count as categories of their text. */
-final class Categories {
+public final class Categories {
     private Categories() {
     }
 
-    static Map<String, Long> counts(Sample s) {
+    public static Map<String, Long> counts(Sample s) {
         if (s instanceof Sample.Categorical c) {
             return c.counts();
         }

@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.apache.commons.math3.special.Gamma;
 public final class ChiSquareTest extends BaseTest {
 
     public ChiSquareTest() {
-        super("chisquare", TestKind.P_VALUE, Set.of(FeatureType.CATEGORICAL));
+        super("chisquare", TestKind.P_VALUE, Set.of(ColumnType.CATEGORICAL));
     }
 
     @Override

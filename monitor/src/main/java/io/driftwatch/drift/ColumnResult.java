@@ -1,10 +1,9 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.List;
 
 /** Everything decided about one column in one window. {@code reason} explains INCONCLUSIVE. */
-public record ColumnResult(String name, FeatureType type, long nReference, long nCurrent,
+public record ColumnResult(String name, ColumnType type, long nReference, long nCurrent,
                            long missingReference, long missingCurrent, ColumnStatus status, String reason,
                            List<TestResult> tests, List<String> newCategories) {
     public ColumnResult {

@@ -1,7 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.DriftPolicyConfig;
-import io.driftwatch.config.FeatureSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,9 @@ import java.util.Map;
  */
 public final class DriftEngine {
     private final TestRegistry registry;
-    private final DriftPolicyConfig policy;
+    private final DriftPolicy policy;
 
-    public DriftEngine(TestRegistry registry, DriftPolicyConfig policy) {
+    public DriftEngine(TestRegistry registry, DriftPolicy policy) {
         this.registry = registry;
         this.policy = policy;
     }
@@ -31,7 +29,7 @@ public final class DriftEngine {
     }
 
     /** The columns named by specs; a spec with no reference or no current sample is inconclusive. */
-    public DriftReport compare(List<FeatureSpec> specs, Map<String, ColumnReference> references,
+    public DriftReport compare(List<ColumnSpec> specs, Map<String, ColumnReference> references,
                                Map<String, Sample> current) {
         List<Computed> computed = specs.parallelStream()
                 .map(s -> compute(s, references.get(s.name()), current.get(s.name()))).toList();
@@ -48,7 +46,7 @@ public final class DriftEngine {
         return new DriftReport(columns, DriftReport.verdictOf(columns));
     }
 
-    private Computed compute(FeatureSpec spec, ColumnReference ref, Sample cur) {
+    private Computed compute(ColumnSpec spec, ColumnReference ref, Sample cur) {
         if (ref == null || cur == null) {
             return Computed.inconclusive(spec, ref, cur, "no " + (ref == null ? "reference" : "current") + " data");
         }
@@ -81,7 +79,7 @@ public final class DriftEngine {
     }
 
     /** Both sides as KLL sketches: the exact one (if any) is summarized first. */
-    private Computed computeOnSketches(FeatureSpec spec, ColumnReference ref, Sample cur) {
+    private Computed computeOnSketches(ColumnSpec spec, ColumnReference ref, Sample cur) {
         ColumnReference r = ref instanceof ColumnReference.Numeric n
                 ? ColumnReference.NumericSketch.fit(Sketches.of(n.sample())) : ref;
         Sample c = cur instanceof Sample.Numeric n ? Sketches.of(n) : cur;
@@ -115,10 +113,10 @@ public final class DriftEngine {
     }
 
     /** A column's raw outcomes, before the model-wide adjustment. */
-    private record Computed(FeatureSpec spec, ColumnReference ref, Sample cur, List<TestOutcome> outcomes,
+    private record Computed(ColumnSpec spec, ColumnReference ref, Sample cur, List<TestOutcome> outcomes,
                             boolean conclusive, boolean effectPasses, String reason) {
 
-        static Computed inconclusive(FeatureSpec spec, ColumnReference ref, Sample cur, String reason) {
+        static Computed inconclusive(ColumnSpec spec, ColumnReference ref, Sample cur, String reason) {
             return new Computed(spec, ref, cur, List.of(), false, false, reason);
         }
 

@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 
 /** One statistical test between a fitted reference and a current sample. One class per test. */
 public interface DriftTest {
@@ -10,7 +9,7 @@ public interface DriftTest {
 
     TestKind kind();
 
-    boolean supports(FeatureType type);
+    boolean supports(ColumnType type);
 
     /** Both sides have at least two values when this is called. */
     TestOutcome run(ColumnReference reference, Sample current);

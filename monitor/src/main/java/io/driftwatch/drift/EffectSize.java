@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.DriftPolicyConfig;
 
 /**
  * The effect-size floor: a significant difference only counts as drift when it is also large enough to
@@ -11,7 +10,7 @@ final class EffectSize {
     private EffectSize() {
     }
 
-    static boolean passesFloor(ColumnReference ref, Sample cur, DriftPolicyConfig policy) {
+    static boolean passesFloor(ColumnReference ref, Sample cur, DriftPolicy policy) {
         if (cur instanceof Sample.Binned b) {
             double[][] shares = Bins.shares(ref, cur);
             return BinnedStats.ks(ref, b).statistic() >= policy.ksFloor()

@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Set;
 public final class JensenShannonTest extends BaseTest {
 
     public JensenShannonTest() {
-        super("jensenshannon", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC, FeatureType.CATEGORICAL));
+        super("jensenshannon", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL));
     }
 
     @Override

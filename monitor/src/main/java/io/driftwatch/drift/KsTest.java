@@ -1,13 +1,12 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 
 /** Two-sample Kolmogorov-Smirnov, see {@link KolmogorovSmirnov}. */
 public final class KsTest extends BaseTest {
 
     public KsTest() {
-        super("ks", TestKind.P_VALUE, Set.of(FeatureType.NUMERIC));
+        super("ks", TestKind.P_VALUE, Set.of(ColumnType.NUMERIC));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 
 /** Population Stability Index on the reference's frozen quantile bins, see {@link Psi}. */
 public final class PsiTest extends BaseTest {
 
     public PsiTest() {
-        super("psi", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC));
+        super("psi", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC));
     }
 
     @Override

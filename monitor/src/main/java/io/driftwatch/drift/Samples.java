@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds {@link Sample}s from raw logged values: null, NaN, the missing spellings and unparsable text are missing. */
+/** Builds {@link Sample}s from values: null, NaN, blank and unparsable text are missing (callers normalize spellings). */
 public final class Samples {
     private Samples() {
     }
@@ -35,15 +35,6 @@ public final class Samples {
         return new Sample.Numeric(sorted, length - sorted.length);
     }
 
-    /** A table column as a sample of the given type; numeric cells of a categorical column count as text. */
-    public static Sample of(io.driftwatch.source.file.Table.Column column, io.driftwatch.config.FeatureType type) {
-        if (type == io.driftwatch.config.FeatureType.NUMERIC
-                && column instanceof io.driftwatch.source.file.Table.NumericColumn n) {
-            return numeric(n.numbers(), n.size());
-        }
-        return type == io.driftwatch.config.FeatureType.NUMERIC ? numeric(column.values()) : categorical(column.values());
-    }
-
     public static Sample.Categorical categorical(Iterable<?> values) {
         Map<String, Long> counts = new HashMap<>();
         long missing = 0;
@@ -58,18 +49,22 @@ public final class Samples {
         return new Sample.Categorical(counts, missing);
     }
 
-    static double toDouble(Object v) {
+    public static double toDouble(Object v) {
         if (v instanceof Number num) {
             return num.doubleValue();
         }
-        if (v instanceof String s && !io.driftwatch.source.file.Cells.isMissing(s)) {
-            return io.driftwatch.source.file.Cells.number(s);
+        if (v instanceof String s && !s.isBlank()) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
         }
         return Double.NaN;
     }
 
     /** Category text; whole numbers print without ".0" so that 1 and 1.0 are one category. */
-    static String toCategory(Object v) {
+    public static String toCategory(Object v) {
         if (v == null) {
             return null;
         }
@@ -80,6 +75,6 @@ public final class Samples {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
         }
         String s = v.toString();
-        return io.driftwatch.source.file.Cells.isMissing(s) ? null : s;
+        return s.isEmpty() || "NaN".equals(s) ? null : s;
     }
 }

@@ -1,7 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.source.PredictionRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,36 +21,16 @@ public final class SegmentReferences {
     public static final int KEPT = 200;
     private static final String SEP = "\u001f";
     private static final String PREFIX = SEP + "segment" + SEP;
-    private static final String POOL = "\u0000pool";
+    /** The name under which a reference pools its segments beyond the {@value #KEPT} kept. */
+    public static final String POOLED = "\u0000pool";
 
     private SegmentReferences() {
     }
 
-    /** Segment samples of records, grouped by the value of an input field: the {@code keep} most frequent, rest pooled under {@code rest}. */
-    public static Map<String, Map<String, Sample>> group(List<PredictionRecord> records, List<FeatureSpec> specs,
-                                                         String predictionColumn, String field, int keep, String rest) {
-        Map<String, List<PredictionRecord>> by = records.stream().collect(Collectors.groupingBy(
-                r -> String.valueOf(r.input().get(field)), LinkedHashMap::new, Collectors.toList()));
-        List<String> top = by.entrySet().stream().filter(e -> !"null".equals(e.getKey()))
-                .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
-                .limit(keep).map(Map.Entry::getKey).toList();
-        Map<String, Map<String, Sample>> out = new LinkedHashMap<>();
-        top.forEach(v -> out.put(v, ColumnSamples.of(by.get(v), specs, predictionColumn)));
-        List<PredictionRecord> others = new ArrayList<>();
-        by.forEach((v, rs) -> {
-            if (!top.contains(v)) {
-                others.addAll(rs);
-            }
-        });
-        out.put(rest, ColumnSamples.of(others, specs, predictionColumn));
-        return out;
-    }
-
-    /** The profile entries for reference segment samples. */
-    public static Map<String, ColumnReference> fit(List<PredictionRecord> records, List<FeatureSpec> specs,
-                                                   String predictionColumn, String field) {
+    /** The profile entries for reference segment samples (value → column → sample). */
+    public static Map<String, ColumnReference> fit(Map<String, Map<String, Sample>> bySegment) {
         Map<String, ColumnReference> out = new HashMap<>();
-        group(records, specs, predictionColumn, field, KEPT, POOL).forEach((value, samples) ->
+        bySegment.forEach((value, samples) ->
                 samples.forEach((col, s) -> out.put(PREFIX + value + SEP + col, ColumnSamples.fit(s))));
         return out;
     }

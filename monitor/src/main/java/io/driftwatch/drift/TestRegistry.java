@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,11 @@ public final class TestRegistry {
     }
 
     /** The tests named, or the automatic choice for the type and the reference's values. */
-    public List<DriftTest> choose(FeatureType type, List<String> named, ColumnReference reference) {
+    public List<DriftTest> choose(ColumnType type, List<String> named, ColumnReference reference) {
         if (!named.isEmpty()) {
             return named.stream().map(tests::get).toList();
         }
-        boolean categorical = type == FeatureType.CATEGORICAL
+        boolean categorical = type == ColumnType.CATEGORICAL
                 || Categories.distinct(reference.sample(), DISCRETE_LIMIT) <= DISCRETE_LIMIT;
         return categorical ? List.of(tests.get("chisquare"), tests.get("jensenshannon"))
                 : List.of(tests.get("ks"), tests.get("psi"));

@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import io.driftwatch.config.FeatureType;
 import java.util.Set;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
 public final class WassersteinTest extends BaseTest {
 
     public WassersteinTest() {
-        super("wasserstein", TestKind.DISTANCE, Set.of(FeatureType.NUMERIC));
+        super("wasserstein", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC));
     }
 
     @Override

@@ -7,10 +7,8 @@ import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.drift.PushdownPlan;
 import io.driftwatch.drift.ReportJson;
 import io.driftwatch.drift.SegmentReferences;
-import io.driftwatch.drift.VersionComparison;
 import io.driftwatch.rules.Scope;
 import io.driftwatch.source.AggregatePlan;
 import io.driftwatch.drift.DriftReport;
@@ -134,7 +132,7 @@ public final class EvaluationCycle {
 
     private Results analyze(Window w) {
         Map<String, ColumnReference> refs = w.reference().columns();
-        DriftReport report = deps.engine().compare(model.columns(), refs, w.samples());
+        DriftReport report = deps.engine().compare(Columns.specs(model.columns()), refs, w.samples());
         QualityReport quality = Quality.of(w.labelled().stream()
                 .filter(r -> r.version() == null || w.version().equals(r.version())).toList());
         List<Scope.Results> scoped = new ArrayList<>();
@@ -160,7 +158,7 @@ public final class EvaluationCycle {
         w.segments().forEach((value, samples) -> {
             Map<String, ColumnReference> segRefs = AggregatePlan.OTHER.equals(value)
                     ? SegmentReferences.except(refs, listed) : SegmentReferences.of(refs, value);
-            DriftReport r = deps.engine().compare(model.columns(), segRefs, samples);
+            DriftReport r = deps.engine().compare(Columns.specs(model.columns()), segRefs, samples);
             segments.put(value, r);
             scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
         });

@@ -16,9 +16,9 @@ import io.driftwatch.source.WindowData;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
 import io.driftwatch.source.file.JsonLinesSource;
-import io.driftwatch.source.file.Table;
-import io.driftwatch.source.file.TableFormatException;
-import io.driftwatch.source.file.TableReader;
+import io.driftwatch.table.Table;
+import io.driftwatch.table.TableFormatException;
+import io.driftwatch.table.TableReader;
 import io.driftwatch.evaluation.ProfileStore;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -71,9 +71,9 @@ public final class ReferenceLoader {
             columns.putAll(fit(samples(model)));
         } else {
             String prediction = model.prediction().map(FeatureSpec::name).orElse(null);
-            columns.putAll(fit(ColumnSamples.of(records, model.columns(), prediction)));
-            model.segments().ifPresent(s -> columns.putAll(
-                    SegmentReferences.fit(records, model.columns(), prediction, s.field())));
+            columns.putAll(fit(RecordSamples.of(records, model.columns(), prediction)));
+            model.segments().ifPresent(s -> columns.putAll(SegmentReferences.fit(RecordSamples.bySegment(records,
+                    model.columns(), prediction, s.field(), SegmentReferences.KEPT, SegmentReferences.POOLED))));
         }
         ReferenceProfile p = new ReferenceProfile(model.name(), version, fingerprint, clock.instant(), columns);
         store.save(p);
@@ -141,7 +141,8 @@ public final class ReferenceLoader {
             if (c == null) {
                 throw new ReferenceException("reference has no column '" + s.field() + "' for " + s.name(), null);
             }
-            out.put(s.name(), Samples.of(c, s.type()));
+            out.put(s.name(), s.type() == io.driftwatch.config.FeatureType.NUMERIC
+                    ? Samples.numeric(c.numeric().numbers(), c.numeric().size()) : Samples.categorical(c.text().values()));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import io.driftwatch.rules.PromqlRuleEvaluator;
 import io.driftwatch.rules.Rule;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.alert.AlertStore;
+import io.driftwatch.source.SourceStatus;
 import io.driftwatch.store.Database;
 import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
@@ -36,16 +37,13 @@ public final class SourceHealth {
             new Condition.Promql("records in window", Comparison.LT, 1), Hold.evaluations(1), "warning", Map.of(),
             Map.of("summary", "{{ $labels.model }} had traffic but its windows have been empty for {{ $labels.for }}"));
 
-    /** A source's last known state. */
-    public record Status(boolean up, String reason, Instant since) {
-    }
 
     private final Database db;
     private final AlertFactory alertFactory;
     private final Outbox outbox;
     private final Metrics metrics;
     private final Clock clock;
-    private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private final Map<String, SourceStatus> status = new ConcurrentHashMap<>();
 
     public SourceHealth(Database db, AlertFactory alertFactory, Outbox outbox, Metrics metrics, Clock clock) {
         this.db = db;
@@ -59,8 +57,8 @@ public final class SourceHealth {
     void report(String source, Map<String, String> labels, boolean up, String reason) throws SQLException {
         Instant now = clock.instant();
         metrics.sourceUp.labelValues(source).set(up ? 1 : 0);
-        status.compute(source, (k, old) -> old != null && old.up() == up ? new Status(up, reason, old.since())
-                : new Status(up, reason, now));
+        status.compute(source, (k, old) -> old != null && old.up() == up ? new SourceStatus(up, reason, old.since())
+                : new SourceStatus(up, reason, now));
         Map<String, String> all = new HashMap<>(labels);
         all.put("source", source);
         raise(SOURCE_UNAVAILABLE, all, up ? 1 : 0, now);
@@ -94,7 +92,7 @@ public final class SourceHealth {
         }
     }
 
-    public Map<String, Status> status() {
+    public Map<String, SourceStatus> status() {
         return Map.copyOf(status);
     }
 }

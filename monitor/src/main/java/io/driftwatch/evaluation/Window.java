@@ -1,6 +1,5 @@
 package io.driftwatch.evaluation;
 
-import io.driftwatch.drift.FieldIssues;
 import io.driftwatch.drift.ReferenceProfile;
 import io.driftwatch.drift.Sample;
 import io.driftwatch.source.PredictionRecord;

@@ -3,7 +3,6 @@ package io.driftwatch.evaluation;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnSamples;
-import io.driftwatch.drift.PushdownPlan;
 import io.driftwatch.drift.ReferenceProfile;
 import io.driftwatch.drift.SegmentReferences;
 import io.driftwatch.source.AggregatePlan;
@@ -67,11 +66,11 @@ final class WindowReader {
         ReferenceProfile ref = references.of(version);
         String prediction = predictionName();
         Map<String, Map<String, io.driftwatch.drift.Sample>> segments = model.segments()
-                .map(s -> SegmentReferences.group(records, model.columns(), prediction, s.field(), s.top(),
+                .map(s -> RecordSamples.bySegment(records, model.columns(), prediction, s.field(), s.top(),
                         AggregatePlan.OTHER)).orElse(Map.of());
-        io.driftwatch.drift.FieldIssues issues = new io.driftwatch.drift.FieldIssues();
+        FieldIssues issues = new FieldIssues();
         return new Window(version, ref, records.size(), data.skipped(),
-                ColumnSamples.of(records, model.columns(), prediction, issues), segments, records,
+                RecordSamples.of(records, model.columns(), prediction, issues), segments, records,
                 model.compare().isPresent() ? records : List.of(), false, issues.counts());
     }
 

@@ -23,5 +23,5 @@ public interface ApiBackend {
     Instant now();
 
     /** Each source's last known state: a source that failed its last read makes the daemon unready. */
-    java.util.Map<String, io.driftwatch.evaluation.SourceHealth.Status> sources();
+    java.util.Map<String, io.driftwatch.source.SourceStatus> sources();
 }

@@ -3,9 +3,9 @@ package io.driftwatch.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.driftwatch.config.DriftPolicyConfig;
-import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.config.FeatureType;
+import io.driftwatch.drift.DriftPolicy;
+import io.driftwatch.drift.ColumnSpec;
+import io.driftwatch.drift.ColumnType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +61,10 @@ class BinnedStatsTest {
     @ValueSource(doubles = {0.0, 0.02, 0.3})
     void theEngineReachesTheSameVerdictOnBinsAsOnValues(double shift) {
         Random r = new Random(11);
-        FeatureSpec spec = new FeatureSpec("x", "x", FeatureType.NUMERIC, List.of());
+        ColumnSpec spec = new ColumnSpec("x", "x", ColumnType.NUMERIC, List.of());
         ColumnReference.Numeric ref = ColumnReference.Numeric.fit(new Sample.Numeric(normal(r, 20_000, 0, 1), 0));
         Sample.Numeric cur = new Sample.Numeric(normal(r, 100_000, shift, 1), 0);
-        DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicyConfig.defaults());
+        DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults());
         DriftReport exact = engine.compare(List.of(spec), Map.of("x", ref), Map.of("x", cur));
         DriftReport pushed = engine.compare(List.of(spec), Map.of("x", ref),
                 Map.of("x", bin(cur.sorted(), BinnedStats.edges(ref))));

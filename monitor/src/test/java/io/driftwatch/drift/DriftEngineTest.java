@@ -2,9 +2,9 @@ package io.driftwatch.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.config.DriftPolicyConfig;
-import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.config.FeatureType;
+import io.driftwatch.drift.DriftPolicy;
+import io.driftwatch.drift.ColumnSpec;
+import io.driftwatch.drift.ColumnType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DriftEngineTest {
-    private final DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicyConfig.defaults());
+    private final DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults());
 
     private static Sample.Numeric normal(Random rnd, int n, double shift) {
         double[] v = new double[n];
@@ -22,15 +22,15 @@ class DriftEngineTest {
         return Samples.numeric(v, n);
     }
 
-    private DriftReport compare(Map<String, Sample> ref, Map<String, Sample> cur, FeatureType type) {
-        List<FeatureSpec> specs = ref.keySet().stream().sorted().map(n -> new FeatureSpec(n, n, type, List.of())).toList();
+    private DriftReport compare(Map<String, Sample> ref, Map<String, Sample> cur, ColumnType type) {
+        List<ColumnSpec> specs = ref.keySet().stream().sorted().map(n -> new ColumnSpec(n, n, type, List.of())).toList();
         return engine.compare(specs, ColumnSamples.fit(ref), cur);
     }
 
     @Test
     void aSmallShiftOnTenThousandRowsIsDrift() {
         Random rnd = new Random(1);
-        DriftReport r = compare(Map.of("x", normal(rnd, 10_000, 0)), Map.of("x", normal(rnd, 10_000, 0.2)), FeatureType.NUMERIC);
+        DriftReport r = compare(Map.of("x", normal(rnd, 10_000, 0)), Map.of("x", normal(rnd, 10_000, 0.2)), ColumnType.NUMERIC);
         assertThat(r.verdict()).isEqualTo(Verdict.DRIFT);
         ColumnResult x = r.column("x").orElseThrow();
         assertThat(x.tests()).extracting(TestResult::test).containsExactly("ks", "psi");
@@ -44,7 +44,7 @@ class DriftEngineTest {
     void aNegligibleShiftOnManyRowsIsSignificantButNotDrift() {
         Random rnd = new Random(2);
         DriftReport r = compare(Map.of("x", normal(rnd, 400_000, 0)), Map.of("x", normal(rnd, 400_000, 0.02)),
-                FeatureType.NUMERIC);
+                ColumnType.NUMERIC);
         TestResult ks = r.column("x").orElseThrow().tests().get(0);
         assertThat(ks.pValue()).as("the shift is detectable").isLessThan(1e-6);
         assertThat(ks.drift()).as("but below the effect-size floor").isFalse();
@@ -54,7 +54,7 @@ class DriftEngineTest {
     @Test
     void tooFewValuesIsInconclusiveNeverDriftOrOk() {
         Random rnd = new Random(3);
-        DriftReport r = compare(Map.of("x", normal(rnd, 1000, 0)), Map.of("x", normal(rnd, 50, 3)), FeatureType.NUMERIC);
+        DriftReport r = compare(Map.of("x", normal(rnd, 1000, 0)), Map.of("x", normal(rnd, 50, 3)), ColumnType.NUMERIC);
         ColumnResult x = r.column("x").orElseThrow();
         assertThat(x.status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
         assertThat(x.reason()).contains("50 values < min_samples 100");
@@ -65,7 +65,7 @@ class DriftEngineTest {
     @Test
     void anAllMissingColumnIsInsufficientDataWithoutNaN() {
         Sample.Numeric empty = Samples.numeric(java.util.Arrays.asList(null, "NaN", ""));
-        DriftReport r = compare(Map.of("x", normal(new Random(4), 500, 0)), Map.of("x", empty), FeatureType.NUMERIC);
+        DriftReport r = compare(Map.of("x", normal(new Random(4), 500, 0)), Map.of("x", empty), ColumnType.NUMERIC);
         ColumnResult x = r.column("x").orElseThrow();
         assertThat(x.status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
         assertThat(x.missingCurrent()).isEqualTo(3);
@@ -79,10 +79,10 @@ class DriftEngineTest {
         java.util.Arrays.fill(ones, 1.0);
         double[] twos = ones.clone();
         java.util.Arrays.fill(twos, 0, 250, 2.0);
-        DriftReport same = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(ones, 500)), FeatureType.NUMERIC);
+        DriftReport same = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(ones, 500)), ColumnType.NUMERIC);
         assertThat(same.column("x").orElseThrow().tests()).extracting(TestResult::statistic).containsExactly(0.0, 0.0);
         assertThat(same.verdict()).isEqualTo(Verdict.OK);
-        DriftReport moved = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(twos, 500)), FeatureType.NUMERIC);
+        DriftReport moved = compare(Map.of("x", Samples.numeric(ones, 500)), Map.of("x", Samples.numeric(twos, 500)), ColumnType.NUMERIC);
         assertThat(moved.verdict()).isEqualTo(Verdict.DRIFT);
     }
 
@@ -97,7 +97,7 @@ class DriftEngineTest {
                 ref.put("f" + f, normal(rnd, 1000, 0));
                 cur.put("f" + f, normal(rnd, 1000, 0));
             }
-            windowsWithDrift += compare(ref, cur, FeatureType.NUMERIC).verdict() == Verdict.DRIFT ? 1 : 0;
+            windowsWithDrift += compare(ref, cur, ColumnType.NUMERIC).verdict() == Verdict.DRIFT ? 1 : 0;
         }
         // without correction about 1 − 0.95^20 = 64% of windows would flag a feature
         assertThat(windowsWithDrift).isLessThanOrEqualTo(6);
@@ -105,11 +105,11 @@ class DriftEngineTest {
 
     @Test
     void aboveSketchAboveColumnsAreComparedAsSketchesAndSaySo() {
-        DriftPolicyConfig small = new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, 5_000);
+        DriftPolicy small = new DriftPolicy(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, 5_000);
         DriftEngine sketching = new DriftEngine(TestRegistry.standard(), small);
         Random rnd = new Random(6);
         Sample.Numeric ref = normal(rnd, 20_000, 0);
-        List<FeatureSpec> specs = List.of(new FeatureSpec("x", "x", FeatureType.NUMERIC, List.of("ks", "psi", "wasserstein")));
+        List<ColumnSpec> specs = List.of(new ColumnSpec("x", "x", ColumnType.NUMERIC, List.of("ks", "psi", "wasserstein")));
         DriftReport shifted = sketching.compare(specs, Map.of("x", ColumnSamples.fit(ref, 5_000)), Map.of("x", normal(rnd, 20_000, 0.3)));
         ColumnResult x = shifted.column("x").orElseThrow();
         assertThat(x.drift()).isTrue();
@@ -124,7 +124,7 @@ class DriftEngineTest {
     void categoricalShiftIsFoundAndNewCategoriesReported() {
         Sample.Categorical ref = new Sample.Categorical(Map.of("a", 500L, "b", 300L, "c", 200L), 0);
         Sample.Categorical cur = new Sample.Categorical(Map.of("a", 300L, "b", 300L, "c", 200L, "z", 200L), 4);
-        DriftReport r = compare(Map.of("cat", ref), Map.of("cat", cur), FeatureType.CATEGORICAL);
+        DriftReport r = compare(Map.of("cat", ref), Map.of("cat", cur), ColumnType.CATEGORICAL);
         ColumnResult c = r.column("cat").orElseThrow();
         assertThat(c.drift()).isTrue();
         assertThat(c.newCategories()).containsExactly("z");

@@ -176,7 +176,7 @@ class ApiBodiesPropertyTest {
             }
 
             @Override
-            public Map<String, io.driftwatch.evaluation.SourceHealth.Status> sources() {
+            public Map<String, io.driftwatch.source.SourceStatus> sources() {
                 return Map.of();
             }
         };

@@ -2,7 +2,7 @@ package io.driftwatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.config.FeatureType;
+import io.driftwatch.drift.ColumnType;
 import io.driftwatch.drift.ColumnResult;
 import io.driftwatch.drift.ColumnStatus;
 import io.driftwatch.drift.DriftReport;
@@ -17,7 +17,7 @@ class ModelPublisherTest {
     private static DriftReport drifted(int n) {
         List<ColumnResult> cols = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            cols.add(new ColumnResult("f" + i, FeatureType.NUMERIC, 100, 100, 0, 0,
+            cols.add(new ColumnResult("f" + i, ColumnType.NUMERIC, 100, 100, 0, 0,
                     i < n ? ColumnStatus.DRIFT : ColumnStatus.OK, null, List.of(), List.of()));
         }
         return new DriftReport(cols, n > 0 ? Verdict.DRIFT : Verdict.OK);

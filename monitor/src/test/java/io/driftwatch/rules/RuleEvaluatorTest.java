@@ -2,7 +2,7 @@ package io.driftwatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.config.FeatureType;
+import io.driftwatch.drift.ColumnType;
 import io.driftwatch.config.Location;
 import io.driftwatch.drift.ColumnResult;
 import io.driftwatch.drift.ColumnStatus;
@@ -26,7 +26,7 @@ class RuleEvaluatorTest {
 
     private static DriftReport report(double psi, ColumnStatus status) {
         TestResult t = new TestResult("psi", psi, null, null, null, 0.25, psi >= 0.25, null);
-        ColumnResult c = new ColumnResult("x", FeatureType.NUMERIC, 1000, 1000, 0, 0, status, null, List.of(t), List.of());
+        ColumnResult c = new ColumnResult("x", ColumnType.NUMERIC, 1000, 1000, 0, 0, status, null, List.of(t), List.of());
         Verdict v = status == ColumnStatus.INCONCLUSIVE ? Verdict.INCONCLUSIVE
                 : status == ColumnStatus.DRIFT ? Verdict.DRIFT : Verdict.OK;
         return new DriftReport(List.of(c), v);

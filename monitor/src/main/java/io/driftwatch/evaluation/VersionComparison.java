@@ -1,4 +1,10 @@
-package io.driftwatch.drift;
+package io.driftwatch.evaluation;
+
+import io.driftwatch.drift.ColumnSamples;
+import io.driftwatch.drift.DriftEngine;
+import io.driftwatch.drift.DriftReport;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.drift.Samples;
 
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.FeatureType;
@@ -30,9 +36,9 @@ public final class VersionComparison {
         List<PredictionRecord> base = records.stream().filter(r -> c.baseline().equals(r.version())).toList();
         List<PredictionRecord> cand = records.stream().filter(r -> c.candidate().equals(r.version())).toList();
         String name = prediction.name();
-        Sample b = ColumnSamples.of(base, List.of(prediction), name).get(name);
-        Sample k = ColumnSamples.of(cand, List.of(prediction), name).get(name);
-        DriftReport drift = engine.compare(List.of(prediction), Map.of(name, ColumnSamples.fit(b)), Map.of(name, k));
+        Sample b = RecordSamples.of(base, List.of(prediction), name).get(name);
+        Sample k = RecordSamples.of(cand, List.of(prediction), name).get(name);
+        DriftReport drift = engine.compare(List.of(Columns.spec(prediction)), Map.of(name, ColumnSamples.fit(b)), Map.of(name, k));
         Map<String, Double> metrics = new HashMap<>();
         metrics.put("baseline_count", (double) b.size());
         metrics.put("candidate_count", (double) k.size());

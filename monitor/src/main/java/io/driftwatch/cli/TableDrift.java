@@ -1,8 +1,18 @@
-package io.driftwatch.drift;
+package io.driftwatch.cli;
 
-import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.config.FeatureType;
-import io.driftwatch.source.file.Table;
+import io.driftwatch.drift.ColumnReference;
+import io.driftwatch.drift.ColumnResult;
+import io.driftwatch.drift.ColumnSamples;
+import io.driftwatch.drift.ColumnStatus;
+import io.driftwatch.drift.DriftEngine;
+import io.driftwatch.drift.DriftReport;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.drift.Samples;
+import io.driftwatch.drift.TestRegistry;
+
+import io.driftwatch.drift.ColumnSpec;
+import io.driftwatch.drift.ColumnType;
+import io.driftwatch.table.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +46,8 @@ public final class TableDrift {
 
     /** {@code tests} empty means the automatic choice; {@code types} overrides the inferred type of a column. */
     public Result compare(Table reference, Table current, List<String> columns, List<String> tests,
-                          TestRegistry registry, Map<String, FeatureType> types) {
-        Map<String, FeatureType> typeOf = new LinkedHashMap<>();
+                          TestRegistry registry, Map<String, ColumnType> types) {
+        Map<String, ColumnType> typeOf = new LinkedHashMap<>();
         for (String c : columns) {
             typeOf.put(c, types.containsKey(c) ? types.get(c) : inferred(reference.column(c), current.column(c)));
         }
@@ -48,7 +58,7 @@ public final class TableDrift {
         plan.all().parallelStream().forEach(s -> {
             Table.Column r = reference.column(s.name());
             Table.Column c = current.column(s.name());
-            boolean numeric = s.type() == FeatureType.NUMERIC;
+            boolean numeric = s.type() == ColumnType.NUMERIC;
             refs.put(s.name(), ColumnSamples.fit(sample(r, numeric)));
             cur.put(s.name(), sample(c, numeric));
             inputs.put(s.name(), new ColumnInput(numeric ? r.numeric().unparsable() : Table.Unparsable.NONE,
@@ -60,17 +70,17 @@ public final class TableDrift {
 
     /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
     public Result compare(SketchAccumulator reference, SketchAccumulator current, List<String> columns,
-                          List<String> tests, TestRegistry registry, Map<String, FeatureType> types) {
+                          List<String> tests, TestRegistry registry, Map<String, ColumnType> types) {
         Planned plan = plan(columns, name -> types.getOrDefault(name,
-                reference.isNumeric(name) && current.isNumeric(name) ? FeatureType.NUMERIC : FeatureType.CATEGORICAL),
+                reference.isNumeric(name) && current.isNumeric(name) ? ColumnType.NUMERIC : ColumnType.CATEGORICAL),
                 tests, registry);
         Map<String, ColumnReference> refs = new ConcurrentHashMap<>();
         Map<String, Sample> cur = new ConcurrentHashMap<>();
         Map<String, ColumnInput> inputs = new LinkedHashMap<>();
-        for (FeatureSpec s : plan.all()) {
+        for (ColumnSpec s : plan.all()) {
             Sample r = reference.sample(s.name());
             Sample c = current.sample(s.name());
-            if (s.type() == FeatureType.CATEGORICAL) {
+            if (s.type() == ColumnType.CATEGORICAL) {
                 r = categorical(r);
                 c = categorical(c);
             }
@@ -83,12 +93,12 @@ public final class TableDrift {
     }
 
     /** The type a column's cells suggest over both files. */
-    static FeatureType inferred(Table.Column reference, Table.Column current) {
+    static ColumnType inferred(Table.Column reference, Table.Column current) {
         Table.NumericColumn r = reference.numeric();
         Table.NumericColumn c = current.numeric();
         long odd = r.unparsable().count() + c.unparsable().count();
         long cells = r.nonMissing() + c.nonMissing();
-        return cells > odd && odd <= UNPARSABLE_SHARE * cells ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+        return cells > odd && odd <= UNPARSABLE_SHARE * cells ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
     }
 
     private static Sample sample(Table.Column column, boolean numeric) {
@@ -100,22 +110,22 @@ public final class TableDrift {
     }
 
     /** Each column's spec (tests that apply), the untested columns' reasons and the notes on dropped tests. */
-    private record Planned(List<FeatureSpec> all, List<FeatureSpec> tested, Map<String, String> reasons,
+    private record Planned(List<ColumnSpec> all, List<ColumnSpec> tested, Map<String, String> reasons,
                            Map<String, String> notes) {
     }
 
-    private static Planned plan(List<String> columns, java.util.function.Function<String, FeatureType> typeOf,
+    private static Planned plan(List<String> columns, java.util.function.Function<String, ColumnType> typeOf,
                                 List<String> tests, TestRegistry registry) {
-        List<FeatureSpec> all = new ArrayList<>();
-        List<FeatureSpec> tested = new ArrayList<>();
+        List<ColumnSpec> all = new ArrayList<>();
+        List<ColumnSpec> tested = new ArrayList<>();
         Map<String, String> reasons = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
         for (String name : columns) {
-            FeatureType type = typeOf.apply(name);
+            ColumnType type = typeOf.apply(name);
             List<String> applicable = tests.stream()
                     .filter(t -> registry.byName(t).map(d -> d.supports(type)).orElse(false)).toList();
             List<String> dropped = tests.stream().filter(t -> !applicable.contains(t)).toList();
-            FeatureSpec spec = new FeatureSpec(name, name, type, applicable);
+            ColumnSpec spec = new ColumnSpec(name, name, type, applicable);
             all.add(spec);
             String why = String.join(", ", dropped) + (dropped.size() == 1 ? " does" : " do") + " not apply to "
                     + type.label() + " columns";
@@ -138,7 +148,7 @@ public final class TableDrift {
             return tested;
         }
         List<ColumnResult> out = new ArrayList<>();
-        Map<String, FeatureType> types = new LinkedHashMap<>();
+        Map<String, ColumnType> types = new LinkedHashMap<>();
         plan.all().forEach(s -> types.put(s.name(), s.type()));
         for (String name : order) {
             String reason = plan.reasons().get(name);

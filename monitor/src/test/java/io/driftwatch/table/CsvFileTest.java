@@ -1,4 +1,4 @@
-package io.driftwatch.source.file;
+package io.driftwatch.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,10 @@
-package io.driftwatch.drift;
+package io.driftwatch.cli;
 
-import io.driftwatch.source.file.Table;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.drift.Samples;
+import io.driftwatch.drift.Sketches;
+
+import io.driftwatch.table.Table;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.driftwatch.source.file;
+package io.driftwatch.table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

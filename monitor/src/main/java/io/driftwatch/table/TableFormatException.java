@@ -1,4 +1,4 @@
-package io.driftwatch.source.file;
+package io.driftwatch.table;
 
 /** A data file is malformed; the message names the file and line. */
 public final class TableFormatException extends Exception {

@@ -1,4 +1,13 @@
-package io.driftwatch.drift;
+package io.driftwatch.evaluation;
+
+import io.driftwatch.drift.BinnedStats;
+import io.driftwatch.drift.Categories;
+import io.driftwatch.drift.ColumnReference;
+import io.driftwatch.drift.DriftTest;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.drift.Samples;
+import io.driftwatch.drift.Sketches;
+import io.driftwatch.drift.TestRegistry;
 
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.FeatureType;
@@ -37,7 +46,7 @@ public final class PushdownPlan {
                 continue;
             }
             String field = s.name().equals(predictionColumn) ? null : s.field();
-            List<String> tests = registry.choose(s.type(), s.tests(), ref).stream().map(DriftTest::name).toList();
+            List<String> tests = registry.choose(Columns.type(s.type()), s.tests(), ref).stream().map(DriftTest::name).toList();
             boolean byTerm = ref instanceof ColumnReference.Categorical || tests.contains("chisquare");
             if (byTerm && tests.stream().anyMatch(ON_VALUES::contains)) {
                 return Optional.empty();

@@ -1,4 +1,4 @@
-package io.driftwatch.source.file;
+package io.driftwatch.table;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 

@@ -1,8 +1,10 @@
-package io.driftwatch.drift;
+package io.driftwatch.evaluation;
+
+
 
 import io.driftwatch.config.FeatureType;
 import io.driftwatch.source.BadValue;
-import io.driftwatch.source.file.Cells;
+import io.driftwatch.table.Cells;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +38,12 @@ public final class FieldIssues {
         if (bad != null) {
             counts.merge(column, new Count(1, bad, 0), (a, b) -> new Count(a.badType() + 1, a.example(), a.truncated()));
             return null;
+        }
+        if (value instanceof String s && Cells.isMissing(s)) {
+            return null;
+        }
+        if (value instanceof String s && type == FeatureType.NUMERIC) {
+            return Cells.number(s);
         }
         if (value instanceof String s && type == FeatureType.CATEGORICAL && s.length() > MAX_CATEGORY_CHARS) {
             counts.merge(column, new Count(0, null, 1), (a, b) -> new Count(a.badType(), a.example(), a.truncated() + 1));

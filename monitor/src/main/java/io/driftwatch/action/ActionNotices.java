@@ -1,12 +1,9 @@
-package io.driftwatch.evaluation;
+package io.driftwatch.action;
 
-import io.driftwatch.action.ActionAlerts;
-import io.driftwatch.action.Decision;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.action.DecisionLog;
 import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
 import java.sql.SQLException;
