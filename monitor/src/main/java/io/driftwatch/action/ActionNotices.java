@@ -2,13 +2,13 @@ package io.driftwatch.action;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
-import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +17,12 @@ import java.util.Map;
  * breaker opens, {@code action_circuit_open} (critical): a human must look.
  */
 public final class ActionNotices implements ActionAlerts {
-    private final Database db;
-    private final Outbox outbox;
+    private final AlertSink sink;
     private final Clock clock;
     private final String externalUrl;
 
-    public ActionNotices(Database db, Outbox outbox, Clock clock, String externalUrl) {
-        this.db = db;
-        this.outbox = outbox;
+    public ActionNotices(AlertSink sink, Clock clock, String externalUrl) {
+        this.sink = sink;
         this.clock = clock;
         this.externalUrl = externalUrl;
     }
@@ -59,11 +57,6 @@ public final class ActionNotices implements ActionAlerts {
         }
         Alert a = new Alert(Alert.fingerprint(labels) + "-" + d.id(), labels, annotations, AlertStatus.FIRING,
                 clock.instant(), null, null, externalUrl + "/api/v1/actions/" + d.id());
-        AlertStore alerts = new AlertStore(db);
-        db.inTransaction(c -> {
-            outbox.enqueue(c, alerts.insert(c, a), a);
-            return null;
-        });
-        outbox.wakeUp();
+        sink.raise(List.of(a));
     }
 }

@@ -5,7 +5,7 @@ import io.driftwatch.action.ActionNotices;
 import io.driftwatch.action.ActionExecutor;
 import io.driftwatch.action.Leader;
 import io.driftwatch.action.LeaseLeader;
-import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.metrics.Metrics;
@@ -38,7 +38,7 @@ final class ActionWiring implements AutoCloseable {
     }
 
     /** Null when no model has actions. */
-    static ActionWiring create(DriftwatchConfig main, KubernetesClient client, Database db, Outbox outbox,
+    static ActionWiring create(DriftwatchConfig main, KubernetesClient client, Database db, AlertSink sink,
                                Metrics metrics, Clock clock, String url) throws SQLException {
         if (main.models().stream().noneMatch(m -> m.actions().isPresent())) {
             return null;
@@ -51,7 +51,7 @@ final class ActionWiring implements AutoCloseable {
             leader = lease;
         }
         ActionExecutor executor = new ActionExecutor(client, new DecisionLog(db), leader,
-                new ActionNotices(db, outbox, clock, url), metrics, clock, main.models());
+                new ActionNotices(sink, clock, url), metrics, clock, main.models());
         executor.recover();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "driftwatch-approvals");

@@ -8,6 +8,7 @@ import io.driftwatch.evaluation.ReferenceLoader;
 import io.driftwatch.evaluation.SourceHealth;
 
 import io.driftwatch.alert.outbox.DeadLetters;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.outbox.OutboxContext;
 import io.driftwatch.alert.outbox.Workers;
@@ -89,21 +90,22 @@ public final class Driftwatch implements AutoCloseable {
         OutboxStore outboxStore = new OutboxStore(db);
         AlertStore alertStore = new AlertStore(db);
         Outbox dispatcher = new Outbox(config.routing(), outboxStore, metrics, clock);
+        AlertSink sink = new AlertSink(db, dispatcher);
         OutboxContext outboxContext = new OutboxContext(config.routing(), outboxStore, alertStore, new SilenceStore(db),
-                new DeadLetters(outboxStore, alertStore, dispatcher, metrics, clock, url), metrics, clock);
+                new DeadLetters(outboxStore, sink, metrics, clock, url), metrics, clock);
         this.workers = new Workers(config.routing().receivers(), Notifiers.create(config.routing(), url, console),
                 outboxContext);
         dispatcher.onWakeUp(workers::pokeAll);
         AlertFactory alertFactory = new AlertFactory(url);
-        this.health = new SourceHealth(db, alertFactory, dispatcher, metrics, clock);
+        this.health = new SourceHealth(db, alertFactory, sink, metrics, clock);
         this.kube = main.models().stream().anyMatch(m -> m.actions().isPresent() || m.health().isPresent())
                 ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
-        this.actions = ActionWiring.create(main, kube, db, dispatcher, metrics, clock, url);
+        this.actions = ActionWiring.create(main, kube, db, sink, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
                 new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
-                alertFactory, dispatcher, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
+                alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
@@ -119,7 +121,7 @@ public final class Driftwatch implements AutoCloseable {
         }
         if (main.prometheus() != null) {
             PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
-                    alertFactory, dispatcher, metrics, clock, health);
+                    alertFactory, sink, metrics, clock, health);
             scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), () -> runPromql(promql));
             this.promql = promql;
         } else {

@@ -2,7 +2,7 @@ package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertFactory;
-import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnReference;
@@ -22,7 +22,6 @@ import io.driftwatch.rules.RuleEvent;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
-import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
 import io.driftwatch.evaluation.EvaluationRow;
 import io.driftwatch.evaluation.EvaluationStore;
@@ -52,7 +51,7 @@ public final class EvaluationCycle {
 
     /** The collaborators the cycle needs; one set shared by all models. */
     public record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
-                AlertFactory alertFactory, Outbox outbox, Metrics metrics, ModelPublisher publisher,
+                AlertFactory alertFactory, AlertSink sink, Metrics metrics, ModelPublisher publisher,
                 SourceHealth health, Clock clock, ActionTrigger actions, HealthReader podHealth) {
     }
 
@@ -61,7 +60,6 @@ public final class EvaluationCycle {
     private final Deps deps;
     private final EvaluationStore evaluations;
     private final RuleStateStore ruleStates;
-    private final AlertStore alerts;
     private final Backoff backoff = new Backoff();
     private final WindowReader reader;
     /** When a window last held records (empty: never, as far as the store knows); read from the store once. */
@@ -73,7 +71,6 @@ public final class EvaluationCycle {
         this.deps = deps;
         this.evaluations = new EvaluationStore(deps.db());
         this.ruleStates = new RuleStateStore(deps.db());
-        this.alerts = new AlertStore(deps.db());
         this.reader = new WindowReader(model, source, new PushdownPlan(deps.engine().registry()));
     }
 
@@ -190,18 +187,12 @@ public final class EvaluationCycle {
         EvaluationRow row = new EvaluationRow(0, name, w.version(), started, finished, window.from(), window.to(),
                 report.verdict().name(), (int) w.documents(), w.skippedTotal(), (int) report.driftedColumns(),
                 null, results.json());
-        long id = deps.db().inTransaction(c -> {
+        long id = deps.sink().commit(raised, c -> {
             long evalId = evaluations.insert(c, row);
             ruleStates.save(c, outcome.states());
-            for (Alert a : raised) {
-                deps.outbox().enqueue(c, alerts.insert(c, a), a);
-            }
             return evalId;
         });
         published(report, finished, started);
-        if (!raised.isEmpty()) {
-            deps.outbox().wakeUp();
-        }
         logEvaluation(report, w, outcome.events());
         trigger(outcome.events(), report, id, w.version());
         return withId(row, id);

@@ -1,7 +1,7 @@
 package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
-import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.rules.Condition;
@@ -12,7 +12,6 @@ import io.driftwatch.rules.RuleState;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.prometheus.PrometheusClient;
 import io.driftwatch.source.prometheus.QueryException;
-import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
 import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
@@ -37,18 +36,18 @@ public final class PromqlCycle {
     private final PrometheusClient client;
     private final Database db;
     private final AlertFactory alertFactory;
-    private final Outbox outbox;
+    private final AlertSink sink;
     private final Metrics metrics;
     private final Clock clock;
     private final SourceHealth health;
 
     public PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
-                Outbox outbox, Metrics metrics, Clock clock, SourceHealth health) {
+                AlertSink sink, Metrics metrics, Clock clock, SourceHealth health) {
         this.rules = rules.stream().filter(Rule::isPromql).toList();
         this.client = client;
         this.db = db;
         this.alertFactory = alertFactory;
-        this.outbox = outbox;
+        this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
         this.health = health;
@@ -87,17 +86,10 @@ public final class PromqlCycle {
         List<RuleState> states = outcomes.stream().flatMap(o -> o.states().stream()).toList();
         List<Alert> alerts = outcomes.stream().flatMap(o -> o.events().stream())
                 .map(e -> alertFactory.alert(e, now)).toList();
-        AlertStore alertStore = new AlertStore(db);
-        db.inTransaction(c -> {
+        sink.commit(alerts, c -> {
             store.save(c, states);
-            for (Alert a : alerts) {
-                outbox.enqueue(c, alertStore.insert(c, a), a);
-            }
             return null;
         });
-        if (!alerts.isEmpty()) {
-            outbox.wakeUp();
-        }
     }
 
     private static String queryOf(Rule rule) {

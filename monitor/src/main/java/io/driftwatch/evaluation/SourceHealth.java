@@ -1,7 +1,7 @@
 package io.driftwatch.evaluation;
 
 import io.driftwatch.alert.Alert;
-import io.driftwatch.alert.outbox.Outbox;
+import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.config.Location;
 import io.driftwatch.metrics.Metrics;
@@ -11,7 +11,6 @@ import io.driftwatch.rules.Hold;
 import io.driftwatch.rules.PromqlRuleEvaluator;
 import io.driftwatch.rules.Rule;
 import io.driftwatch.rules.RuleEvaluator;
-import io.driftwatch.alert.AlertStore;
 import io.driftwatch.source.SourceStatus;
 import io.driftwatch.store.Database;
 import io.driftwatch.rules.RuleStateStore;
@@ -40,15 +39,15 @@ public final class SourceHealth {
 
     private final Database db;
     private final AlertFactory alertFactory;
-    private final Outbox outbox;
+    private final AlertSink sink;
     private final Metrics metrics;
     private final Clock clock;
     private final Map<String, SourceStatus> status = new ConcurrentHashMap<>();
 
-    public SourceHealth(Database db, AlertFactory alertFactory, Outbox outbox, Metrics metrics, Clock clock) {
+    public SourceHealth(Database db, AlertFactory alertFactory, AlertSink sink, Metrics metrics, Clock clock) {
         this.db = db;
         this.alertFactory = alertFactory;
-        this.outbox = outbox;
+        this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -79,17 +78,10 @@ public final class SourceHealth {
         RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(rule,
                 List.of(new PromqlRuleEvaluator.Series(labels, value)), store.forRule(rule.name()), now);
         List<Alert> alerts = o.events().stream().map(e -> alertFactory.alert(e, now)).toList();
-        AlertStore alertStore = new AlertStore(db);
-        db.inTransaction(c -> {
+        sink.commit(alerts, c -> {
             store.save(c, o.states());
-            for (Alert a : alerts) {
-                outbox.enqueue(c, alertStore.insert(c, a), a);
-            }
             return null;
         });
-        if (!alerts.isEmpty()) {
-            outbox.wakeUp();
-        }
     }
 
     public Map<String, SourceStatus> status() {

@@ -3,11 +3,11 @@ package io.driftwatch.alert.outbox;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.alert.AlertStore;
 import io.driftwatch.alert.outbox.OutboxStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,17 +17,15 @@ import java.util.Map;
  */
 public final class DeadLetters {
     private final OutboxStore store;
-    private final AlertStore alerts;
-    private final Outbox outbox;
+    private final AlertSink sink;
     private final Metrics metrics;
     private final Clock clock;
     private final String externalUrl;
 
-    public DeadLetters(OutboxStore store, AlertStore alerts, Outbox outbox, Metrics metrics, Clock clock,
+    public DeadLetters(OutboxStore store, AlertSink sink, Metrics metrics, Clock clock,
                        String externalUrl) {
         this.store = store;
-        this.alerts = alerts;
-        this.outbox = outbox;
+        this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
         this.externalUrl = externalUrl;
@@ -41,14 +39,11 @@ public final class DeadLetters {
                 "A notification to " + m.receiver() + " was given up after " + attempts + " attempt(s): " + error,
                 "idempotency_key", m.idempotencyKey()), AlertStatus.FIRING, now, null, (double) attempts,
                 externalUrl + "/api/v1/dead-letters?receiver=" + m.receiver());
-        store.db().inTransaction(c -> {
+        sink.commit(List.of(meta), m.receiver(), c -> {
             store.dead(c, new OutboxStore.Message(m.id(), m.receiver(), m.groupKey(), m.idempotencyKey(), m.payload(),
                     "DEAD", attempts, m.nextAttemptAt(), m.createdAt(), null, error), error, now.toEpochMilli());
-            long id = alerts.insert(c, meta);
-            outbox.enqueue(c, id, meta, m.receiver());
             return null;
         });
         metrics.deadLetters.labelValues(m.receiver()).inc();
-        outbox.wakeUp();
     }
 }

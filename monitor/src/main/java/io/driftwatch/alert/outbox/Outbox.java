@@ -44,13 +44,11 @@ public final class Outbox {
         wakeUp.run();
     }
 
-    /** Routes a stored alert and writes one item per receiver, on the caller's transaction. */
-    public void enqueue(Connection c, long alertId, Alert alert) throws SQLException {
-        enqueue(c, alertId, alert, null);
-    }
-
-    /** As above, leaving out one receiver (a meta-alert about that receiver's failure). */
-    public void enqueue(Connection c, long alertId, Alert alert, String except) throws SQLException {
+    /**
+     * Routes a stored alert and writes one item per receiver, on the caller's transaction, leaving out
+     * {@code except} (null: none; a meta-alert about that receiver's failure). Only {@link AlertSink} calls it.
+     */
+    void enqueue(Connection c, long alertId, Alert alert, String except) throws SQLException {
         log(alert);
         metrics.alerts.labelValues(alert.label("model"), alert.status().label()).inc();
         Set<String> seen = new HashSet<>();

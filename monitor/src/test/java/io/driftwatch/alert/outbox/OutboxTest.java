@@ -92,7 +92,7 @@ class OutboxTest {
         Metrics metrics = new Metrics();
         outbox = new Outbox(routing, store, metrics, clock);
         ctx = new OutboxContext(routing, store, alerts, new SilenceStore(db),
-                new DeadLetters(store, alerts, outbox, metrics, clock, "http://dw"), metrics, clock);
+                new DeadLetters(store, new AlertSink(db, outbox), metrics, clock, "http://dw"), metrics, clock);
         receivers.keySet().forEach(r -> {
             notifiers.put(r, new Recording());
             workers.put(r, new DeliveryWorker(receivers.get(r), notifiers.get(r), ctx));
@@ -106,13 +106,7 @@ class OutboxTest {
     }
 
     private void raise(Alert... alerts) throws Exception {
-        AlertStore store = new AlertStore(db);
-        db.inTransaction(c -> {
-            for (Alert a : alerts) {
-                outbox.enqueue(c, store.insert(c, a), a);
-            }
-            return null;
-        });
+        new AlertSink(db, outbox).raise(List.of(alerts));
     }
 
     private void advance(Duration d) {
