@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,35 +24,56 @@ public final class Database implements AutoCloseable {
     /** The migrations, in order. Never edit one that has shipped; add the next. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql", "V4__actions.sql");
 
-    private final StoreConfig config;
-    private final JdbcConnectionPool pool;
+    /** Connections kept open: evaluations, delivery workers and the API share them. */
+    static final int POOL_SIZE = 10;
+
+    private final HikariDataSource pool;
 
     private Database(StoreConfig config) {
-        this.config = config;
-        this.pool = config.jdbcUrl().startsWith("jdbc:h2:")
-                ? JdbcConnectionPool.create(config.jdbcUrl(), config.user(), config.password()) : null;
+        HikariConfig h = new HikariConfig();
+        h.setJdbcUrl(config.jdbcUrl());
+        h.setUsername(config.user());
+        h.setPassword(config.password());
+        h.setMaximumPoolSize(POOL_SIZE);
+        h.setMinimumIdle(1);
+        h.setPoolName("driftwatch-store");
+        h.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
+        this.pool = new HikariDataSource(h);
     }
 
     /** H2's error code for a database file held by another process. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     public static Database open(StoreConfig config) throws SQLException {
-        Database db = new Database(config);
+        Database db;
+        try {
+            db = new Database(config);
+        } catch (RuntimeException e) { // HikariCP's PoolInitializationException: the first connection failed
+            throw failedToOpen(config, e);
+        }
         try {
             db.migrate();
         } catch (SQLException e) {
             db.close();
-            if (inUse(e)) {
-                throw new io.driftwatch.util.StartupException("the store " + config.jdbcUrl()
-                        .replaceFirst("^jdbc:h2:(file:)?", "").replaceFirst(";.*$", "") + ".mv.db is in use by another "
-                        + "Driftwatch; stop it or set store.url (a shared PostgreSQL) or another store.path", e);
-            }
-            throw e;
+            throw failedToOpen(config, e);
         }
         return db;
     }
 
-    private static boolean inUse(SQLException e) {
+    private static SQLException failedToOpen(StoreConfig config, Exception e) {
+        if (inUse(e)) {
+            throw new io.driftwatch.util.StartupException("the store " + config.jdbcUrl()
+                    .replaceFirst("^jdbc:h2:(file:)?", "").replaceFirst(";.*$", "") + ".mv.db is in use by another "
+                    + "Driftwatch; stop it or set store.url (a shared PostgreSQL) or another store.path", e);
+        }
+        if (e instanceof SQLException s) {
+            return s;
+        }
+        return new SQLException("cannot open the store " + config.jdbcUrl().replaceFirst(";.*$", "") + ": "
+                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+
+    private static boolean inUse(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
                 return true;
@@ -61,8 +83,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return pool != null ? pool.getConnection()
-                : DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        return pool.getConnection();
     }
 
     /** Work that runs in one transaction: committed if it returns, rolled back if it throws. */
@@ -137,8 +158,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.dispose();
-        }
+        pool.close();
     }
 }
