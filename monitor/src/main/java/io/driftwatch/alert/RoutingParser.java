@@ -3,7 +3,8 @@ package io.driftwatch.alert;
 import io.driftwatch.config.ConfigErrors;
 import io.driftwatch.config.ConfigNode;
 import io.driftwatch.config.YamlReader;
-import java.net.URI;
+import io.driftwatch.alert.notify.ReceiverKind;
+import io.driftwatch.alert.notify.Receivers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,15 +33,13 @@ public final class RoutingParser {
         for (ConfigNode r : n.listOfMaps("receivers")) {
             String name = r.requiredString("name");
             List<ReceiverConfig> kinds = new ArrayList<>();
-            r.map("console").ifPresent(c -> kinds.add(console(name, c, base)));
-            r.map("webhook").ifPresent(w -> kinds.add(webhook(name, w)));
-            r.map("slack").ifPresent(w -> kinds.add(ReceiverParsers.slack(name, w, base)));
-            r.map("email").ifPresent(w -> kinds.add(ReceiverParsers.email(name, w, base)));
-            r.map("alertmanager").ifPresent(w -> kinds.add(ReceiverParsers.alertmanager(name, w)));
+            for (ReceiverKind kind : Receivers.ALL) {
+                r.map(kind.key()).ifPresent(block -> kinds.add(kind.parse(name, block, base)));
+            }
             r.finish();
             if (kinds.size() != 1) {
                 r.errors().add(r.location(), r.path(),
-                        "a receiver needs exactly one of: console, webhook, slack, email, alertmanager");
+                        "a receiver needs exactly one of: " + String.join(", ", Receivers.keys()));
             } else if (name != null && out.put(name, kinds.get(0)) != null) {
                 r.error("name", "receiver '" + name + "' is defined twice");
             }
@@ -49,35 +48,6 @@ public final class RoutingParser {
             n.errors().add(n.location(), "receivers", "is required: at least one receiver");
         }
         return out;
-    }
-
-    private static ReceiverConfig console(String name, ConfigNode c, Path base) {
-        Path file = c.string("file").map(base::resolve).orElse(null);
-        boolean resolved = c.bool("send_resolved").orElse(true);
-        c.finish();
-        return new ReceiverConfig.Console(name, file, resolved);
-    }
-
-    private static ReceiverConfig webhook(String name, ConfigNode w) {
-        String url = w.requiredString("url");
-        if (url != null && !validHttpUrl(url)) {
-            w.error("url", "'" + url + "' is not an http(s) URL");
-        }
-        Duration timeout = w.duration("timeout").orElse(Duration.ofSeconds(10));
-        Map<String, String> headers = w.stringMap("headers");
-        boolean resolved = w.bool("send_resolved").orElse(true);
-        String hmac = w.secretEnv("hmac_secret_env", "receiver '" + name + "'").orElse(null);
-        w.finish();
-        return new ReceiverConfig.Webhook(name, url, timeout, headers, resolved, hmac);
-    }
-
-    static boolean validHttpUrl(String url) {
-        try {
-            URI u = URI.create(url);
-            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private Route route(ConfigNode n, String id, String inherited, Route.Grouping parent,

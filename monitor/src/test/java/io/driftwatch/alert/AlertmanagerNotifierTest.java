@@ -37,7 +37,7 @@ class AlertmanagerNotifierTest {
     @Test
     void firingAlertsArriveWithTheirLabelsAndResolutionsEndThem() throws Exception {
         try (AlertmanagerServer am = AlertmanagerServer.start(dir.resolve("am"))) {
-            AlertmanagerNotifier n = new AlertmanagerNotifier(new ReceiverConfig.Alertmanager("am", am.url(),
+            AlertmanagerNotifier n = new AlertmanagerNotifier(new io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig("am", am.url(),
                     Duration.ofSeconds(5), true), new HttpPost(HttpClient.newHttpClient()));
             Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
             n.send(notification(AlertStatus.FIRING, start));
@@ -60,7 +60,7 @@ class AlertmanagerNotifierTest {
     @Test
     void anAlertmanagerThatIsDownIsARetryableFailure() throws Exception {
         String url = "http://127.0.0.1:" + PrometheusServer.freePort();
-        AlertmanagerNotifier n = new AlertmanagerNotifier(new ReceiverConfig.Alertmanager("am", url,
+        AlertmanagerNotifier n = new AlertmanagerNotifier(new io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig("am", url,
                 Duration.ofSeconds(2), true), new HttpPost(HttpClient.newHttpClient()));
         assertThatThrownBy(() -> n.send(notification(AlertStatus.FIRING, Instant.now())))
                 .isInstanceOf(NotifyException.class).satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue());

@@ -30,7 +30,7 @@ class EmailNotifierTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("driftwatch", "smtp-s3cret"));
 
     private static EmailNotifier notifier(String tls, int port, String passwordEnv) {
-        return new EmailNotifier(new ReceiverConfig.Email("mail", "127.0.0.1", port, tls, "DRIFTWATCH_TEST_SMTP_USER",
+        return new EmailNotifier(new io.driftwatch.alert.notify.email.EmailConfig("mail", "127.0.0.1", port, tls, "DRIFTWATCH_TEST_SMTP_USER",
                 passwordEnv, "driftwatch@example.org", List.of("ml-oncall@example.org", "ana@example.org"),
                 Duration.ofSeconds(5), true, TEMPLATES, true));
     }

@@ -50,10 +50,10 @@ class RoutingTest {
         assertThat(r.root().receiversFor(Map.of("severity", "warning", "model", "credit-risk", "feature", "income")))
                 .containsExactly("default");
         assertThat(r.root().receiversFor(Map.of("severity", "warning", "model", "churn"))).containsExactly("other");
-        ReceiverConfig.Webhook pager = (ReceiverConfig.Webhook) r.receivers().get("pager");
+        io.driftwatch.alert.notify.webhook.WebhookConfig pager = (io.driftwatch.alert.notify.webhook.WebhookConfig) r.receivers().get("pager");
         assertThat(pager.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(pager.sendResolved()).isFalse();
-        assertThat(((ReceiverConfig.Console) r.receivers().get("credit")).file()).isEqualTo(dir.resolve("credit.jsonl"));
+        assertThat(((io.driftwatch.alert.notify.console.ConsoleConfig) r.receivers().get("credit")).file()).isEqualTo(dir.resolve("credit.jsonl"));
     }
 
     @Test
@@ -127,8 +127,8 @@ class RoutingTest {
                 Map.of("alertname", "Drift", "model", "other"))).isFalse();
         assertThat(r.delivery()).isEqualTo(new Routing.Delivery(Duration.ofSeconds(2), Duration.ofMinutes(1),
                 Duration.ofMinutes(30)));
-        assertThat(((ReceiverConfig.Alertmanager) r.receivers().get("am")).url()).isEqualTo("http://127.0.0.1:9093");
-        ReceiverConfig.Email mail = (ReceiverConfig.Email) r.receivers().get("mail");
+        assertThat(((io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig) r.receivers().get("am")).url()).isEqualTo("http://127.0.0.1:9093");
+        io.driftwatch.alert.notify.email.EmailConfig mail = (io.driftwatch.alert.notify.email.EmailConfig) r.receivers().get("mail");
         assertThat(mail.port()).isEqualTo(465);
         assertThat(r.receivers().get("a").sendResolved()).isFalse();
     }

@@ -32,7 +32,7 @@ class SlackNotifierTest {
     }
 
     private SlackNotifier api(String tokenEnv) {
-        return new SlackNotifier(new ReceiverConfig.Slack("slack", tokenEnv, "C1", null, null, slack.apiUrl(),
+        return new SlackNotifier(new io.driftwatch.alert.notify.slack.SlackConfig("slack", tokenEnv, "C1", null, null, slack.apiUrl(),
                 Duration.ofSeconds(1), true, TEMPLATES), SlackMessage.from(TEMPLATES));
     }
 
@@ -105,7 +105,7 @@ class SlackNotifierTest {
     @Test
     void incomingWebhooksGetTheBlocksAndRateLimitsAreRetried(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path url = java.nio.file.Files.writeString(dir.resolve("slack-webhook-url"), slack.webhookUrl() + "\n");
-        SlackNotifier n = new SlackNotifier(new ReceiverConfig.Slack("slack", null, null, null, url, slack.apiUrl(),
+        SlackNotifier n = new SlackNotifier(new io.driftwatch.alert.notify.slack.SlackConfig("slack", null, null, null, url, slack.apiUrl(),
                 Duration.ofSeconds(1), true, TEMPLATES), SlackMessage.from(TEMPLATES));
         slack.fault("429");
         assertThatThrownBy(() -> n.send(notification(AlertStatus.FIRING, "dw-1", 0, null)))

@@ -62,7 +62,7 @@ class WebhookNotifierTest {
 
     private WebhookNotifier notifier(String hmacEnv) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        return new WebhookNotifier(new ReceiverConfig.Webhook("hook", url, Duration.ofSeconds(5), Map.of("X-Team", "ml"),
+        return new WebhookNotifier(new io.driftwatch.alert.notify.webhook.WebhookConfig("hook", url, Duration.ofSeconds(5), Map.of("X-Team", "ml"),
                 true, hmacEnv), "http://driftwatch:8080", new HttpPost(HttpClient.newHttpClient()));
     }
 

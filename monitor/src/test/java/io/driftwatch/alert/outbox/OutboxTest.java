@@ -83,8 +83,8 @@ class OutboxTest {
         Route root = new Route("0", List.of(), "team", false, grouping, List.of(
                 new Route("0.0", List.of(m("alertname=\"notification_failed\"")), "oncall", false, grouping, List.of())));
         Map<String, ReceiverConfig> receivers = Map.of(
-                "team", new ReceiverConfig.Console("team", null, true),
-                "oncall", new ReceiverConfig.Console("oncall", null, true));
+                "team", new io.driftwatch.alert.notify.console.ConsoleConfig("team", null, true),
+                "oncall", new io.driftwatch.alert.notify.console.ConsoleConfig("oncall", null, true));
         Routing routing = new Routing(root, receivers, inhibit,
                 new Routing.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10)));
         OutboxStore store = new OutboxStore(db);

@@ -3,7 +3,6 @@ package io.driftwatch.alert.notify.alertmanager;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.alert.Notification;
-import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.notify.HttpPost;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
@@ -19,10 +18,10 @@ import java.util.Map;
  * Alertmanager's resolve timeout would end it.
  */
 public final class AlertmanagerNotifier implements Notifier {
-    private final ReceiverConfig.Alertmanager config;
+    private final AlertmanagerConfig config;
     private final HttpPost http;
 
-    public AlertmanagerNotifier(ReceiverConfig.Alertmanager config, HttpPost http) {
+    public AlertmanagerNotifier(AlertmanagerConfig config, HttpPost http) {
         this.config = config;
         this.http = http;
     }

@@ -2,7 +2,6 @@ package io.driftwatch.alert.notify.email;
 
 import io.driftwatch.alert.MessageTemplates;
 import io.driftwatch.alert.Notification;
-import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
 import jakarta.mail.AuthenticationFailedException;
@@ -23,12 +22,12 @@ import java.util.Properties;
  * after a crash is the same message to every mail client.
  */
 public final class EmailNotifier implements Notifier {
-    private final ReceiverConfig.Email config;
+    private final EmailConfig config;
     private final String subject;
     private final String text;
     private final String html;
 
-    public EmailNotifier(ReceiverConfig.Email config) {
+    public EmailNotifier(EmailConfig config) {
         this.config = config;
         this.subject = MessageTemplates.read(config.templates(), "email-subject.txt");
         this.text = MessageTemplates.read(config.templates(), "email.txt");

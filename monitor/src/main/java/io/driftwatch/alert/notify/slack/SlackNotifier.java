@@ -1,7 +1,6 @@
 package io.driftwatch.alert.notify.slack;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -10,7 +9,6 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.webhook.Payload;
 import com.slack.api.webhook.WebhookResponse;
 import io.driftwatch.alert.Notification;
-import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
 import java.io.IOException;
@@ -31,15 +29,15 @@ public final class SlackNotifier implements Notifier {
     private static final Set<String> RETRYABLE = Set.of("ratelimited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout");
 
-    private final ReceiverConfig.Slack config;
+    private final SlackConfig config;
     private final Slack slack;
     private final SlackMessage message;
     private volatile boolean authenticated;
 
-    public SlackNotifier(ReceiverConfig.Slack config, SlackMessage message) {
+    public SlackNotifier(SlackConfig config, SlackMessage message) {
         this.config = config;
         this.message = message;
-        SlackConfig sc = new SlackConfig();
+        com.slack.api.SlackConfig sc = new com.slack.api.SlackConfig();
         sc.setMethodsEndpointUrlPrefix(config.apiUrl());
         int ms = (int) config.timeout().toMillis();
         sc.setHttpClientReadTimeoutMillis(ms);

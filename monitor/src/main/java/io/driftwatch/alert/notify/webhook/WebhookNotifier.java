@@ -2,7 +2,6 @@ package io.driftwatch.alert.notify.webhook;
 
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.Notification;
-import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.notify.HttpPost;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
@@ -25,11 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookNotifier implements Notifier {
     public static final String SIGNATURE = "X-Driftwatch-Signature";
 
-    private final ReceiverConfig.Webhook config;
+    private final WebhookConfig config;
     private final String externalUrl;
     private final HttpPost http;
 
-    public WebhookNotifier(ReceiverConfig.Webhook config, String externalUrl, HttpPost http) {
+    public WebhookNotifier(WebhookConfig config, String externalUrl, HttpPost http) {
         this.config = config;
         this.externalUrl = externalUrl;
         this.http = http;
