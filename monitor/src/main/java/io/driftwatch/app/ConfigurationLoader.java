@@ -58,6 +58,7 @@ public final class ConfigurationLoader {
                 : new RoutingParser().parse(cfg.routingFile(), display(base, cfg.routingFile()), errors).orElse(null);
         checkReferences(cfg, errors);
         checkSecrets(errors);
+        checkTestSettings(errors);
         errors.throwIfAny();
         return new Configuration(cfg, rules, routing, errors.warnings());
     }
@@ -94,6 +95,22 @@ public final class ConfigurationLoader {
     private static boolean anyFeature(Rule r, DriftwatchConfig cfg) {
         return cfg.models().stream().filter(m -> r.appliesToModel(m.name()))
                 .flatMap(m -> m.columns().stream()).anyMatch(c -> r.appliesToFeature(c.name()));
+    }
+
+    /** Per-test thresholds and floors must name a registered test that has such a setting. */
+    private void checkTestSettings(ConfigErrors errors) {
+        for (ConfigErrors.TestNamed t : errors.testSettings()) {
+            Optional<DriftTest> test = registry.byName(t.test());
+            if (test.isEmpty()) {
+                errors.add(t.location(), t.keyPath(), "unknown test '" + t.test() + "'; available: " + registry.names());
+            } else if (t.setting() == ConfigErrors.TestSetting.THRESHOLD && test.get().defaults().threshold() == null) {
+                errors.add(t.location(), t.keyPath(), "'" + t.test() + "' gives a p-value, held to drift.fdr: it has no "
+                        + "threshold of its own");
+            } else if (t.setting() == ConfigErrors.TestSetting.FLOOR && test.get().defaults().floor() == null) {
+                errors.add(t.location(), t.keyPath(), "'" + t.test() + "' is not an effect-size measure; floors apply to "
+                        + registry.names().stream().filter(n -> registry.byName(n).get().defaults().floor() != null).toList());
+            }
+        }
     }
 
     /** Every secret named by an environment variable must be set: a missing one would fail at first use. */

@@ -8,6 +8,22 @@ public final class ConfigErrors {
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<Secret> secrets = new ArrayList<>();
     private final List<ConfigError> warnings = new ArrayList<>();
+    private final List<TestNamed> testSettings = new ArrayList<>();
+
+    /** What a per-test setting sets. */
+    public enum TestSetting { THRESHOLD, FLOOR }
+
+    /** A test named in a per-test setting, checked against the test registry once every file is read. */
+    public record TestNamed(Location location, String keyPath, String test, TestSetting setting) {
+    }
+
+    public void testSetting(Location location, String keyPath, String test, TestSetting setting) {
+        testSettings.add(new TestNamed(location, keyPath, test, setting));
+    }
+
+    public List<TestNamed> testSettings() {
+        return List.copyOf(testSettings);
+    }
 
     /** Something legal but probably not meant: reported, never fatal. */
     public void warn(Location location, String keyPath, String message) {

@@ -62,6 +62,11 @@ public final class ConfigNode {
         return node.keyLocations().getOrDefault(key, node.location());
     }
 
+    /** The keys of this mapping, in file order. */
+    public List<String> keys() {
+        return List.copyOf(node.entries().keySet());
+    }
+
     public boolean has(String key) {
         used.add(key);
         return node.entries().containsKey(key) && !isNull(node.entries().get(key));

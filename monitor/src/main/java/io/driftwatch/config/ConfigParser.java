@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.quartz.CronExpression;
@@ -141,23 +142,31 @@ public final class ConfigParser {
         if (minSamples < 2) {
             n.error("min_samples", "must be at least 2");
         }
-        Optional<ConfigNode> floors = n.map("effect_floor");
-        double ks = floors.map(f -> fraction(f, "ks", d.ksFloor())).orElse(d.ksFloor());
-        double psi = floors.map(f -> positive(f, "psi", d.psiFloor())).orElse(d.psiFloor());
-        double js = floors.map(f -> fraction(f, "jensenshannon", d.jsFloor())).orElse(d.jsFloor());
-        floors.ifPresent(ConfigNode::finish);
-        Optional<ConfigNode> thresholds = n.map("thresholds");
-        double psiT = thresholds.map(t -> positive(t, "psi", d.psiThreshold())).orElse(d.psiThreshold());
-        double jsT = thresholds.map(t -> fraction(t, "jensenshannon", d.jsThreshold())).orElse(d.jsThreshold());
-        double wT = thresholds.map(t -> positive(t, "wasserstein", d.wassersteinThreshold()))
-                .orElse(d.wassersteinThreshold());
-        thresholds.ifPresent(ConfigNode::finish);
+        Map<String, Double> floors = perTest(n, "effect_floor", ConfigErrors.TestSetting.FLOOR);
+        Map<String, Double> thresholds = perTest(n, "thresholds", ConfigErrors.TestSetting.THRESHOLD);
         long sketchAbove = n.integer("sketch_above").orElse(d.sketchAbove());
         if (sketchAbove < 1000) {
             n.error("sketch_above", "must be at least 1000 values");
         }
         n.finish();
-        return new DriftPolicyConfig(fdr, (int) minSamples, ks, psi, js, psiT, jsT, wT, sketchAbove);
+        return new DriftPolicyConfig(fdr, (int) minSamples, thresholds, floors, sketchAbove);
+    }
+
+    /** A mapping of test name to a positive number; the names are checked against the test registry later. */
+    private static Map<String, Double> perTest(ConfigNode n, String key, ConfigErrors.TestSetting setting) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        n.map(key).ifPresent(m -> {
+            for (String test : m.keys()) {
+                double v = m.number(test).orElse(Double.NaN);
+                if (!(v > 0 && Double.isFinite(v))) {
+                    m.error(test, "must be a positive number");
+                    continue;
+                }
+                m.errors().testSetting(m.locationOf(test), m.pathOf(test), test, setting);
+                out.put(test, v);
+            }
+        });
+        return out;
     }
 
     private static double fraction(ConfigNode n, String key, double dflt) {

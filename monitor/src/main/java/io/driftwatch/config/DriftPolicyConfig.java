@@ -1,36 +1,24 @@
 package io.driftwatch.config;
 
+import java.util.Map;
+
 /**
- * How test results become decisions: the false-discovery rate across a model's features, the smallest
- * sample that is conclusive, the effect-size floors, and the thresholds of the distance tests.
+ * The {@code drift} block: the false-discovery rate across a model's features, the smallest conclusive
+ * sample, per-test overrides of thresholds and effect-size floors (by test name; each test declares
+ * its own defaults, and the names are checked against the registry when the whole configuration is
+ * loaded), and the size above which columns are compared as sketches.
  */
-public record DriftPolicyConfig(double fdr, int minSamples, double ksFloor, double psiFloor, double jsFloor,
-                                double psiThreshold, double jsThreshold, double wassersteinThreshold,
-                                long sketchAbove) {
+public record DriftPolicyConfig(double fdr, int minSamples, Map<String, Double> thresholds,
+                                Map<String, Double> floors, long sketchAbove) {
     /** Columns with more values than this on either side are compared as KLL sketches. */
     public static final long DEFAULT_SKETCH_ABOVE = 2_000_000;
 
+    public DriftPolicyConfig {
+        thresholds = Map.copyOf(thresholds);
+        floors = Map.copyOf(floors);
+    }
+
     public static DriftPolicyConfig defaults() {
-        return new DriftPolicyConfig(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, DEFAULT_SKETCH_ABOVE);
-    }
-
-    /** The threshold a test's statistic is held to: the rate for p-value tests, else its own. */
-    public double threshold(String test) {
-        return switch (test) {
-            case "psi" -> psiThreshold;
-            case "jensenshannon" -> jsThreshold;
-            case "wasserstein" -> wassersteinThreshold;
-            default -> fdr;
-        };
-    }
-
-    public DriftPolicyConfig withFdr(double rate) {
-        return new DriftPolicyConfig(rate, minSamples, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
-                wassersteinThreshold, sketchAbove);
-    }
-
-    public DriftPolicyConfig withMinSamples(int n) {
-        return new DriftPolicyConfig(fdr, n, ksFloor, psiFloor, jsFloor, psiThreshold, jsThreshold,
-                wassersteinThreshold, sketchAbove);
+        return new DriftPolicyConfig(0.05, 100, Map.of(), Map.of(), DEFAULT_SKETCH_ABOVE);
     }
 }

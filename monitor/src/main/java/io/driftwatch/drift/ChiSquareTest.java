@@ -16,7 +16,8 @@ import org.apache.commons.math3.special.Gamma;
 public final class ChiSquareTest extends BaseTest {
 
     public ChiSquareTest() {
-        super("chisquare", TestKind.P_VALUE, Set.of(ColumnType.CATEGORICAL));
+        super(new TestDefaults("chisquare", TestKind.P_VALUE, Set.of(ColumnType.CATEGORICAL), null, null,
+                TestDefaults.Counting.TERMS, false, false));
     }
 
     @Override

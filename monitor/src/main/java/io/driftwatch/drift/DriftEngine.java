@@ -18,10 +18,18 @@ import java.util.Map;
 public final class DriftEngine {
     private final TestRegistry registry;
     private final DriftPolicy policy;
+    private final EffectSize.Floors floors;
 
     public DriftEngine(TestRegistry registry, DriftPolicy policy) {
         this.registry = registry;
         this.policy = policy;
+        this.floors = new EffectSize.Floors(floor("ks"), floor("psi"), floor("jensenshannon"));
+    }
+
+    /** The floor of an effect measure: the policy's override or the test's own; none (0) if it declares none. */
+    private double floor(String test) {
+        Double f = registry.byName(test).map(policy::floor).orElse(null);
+        return f == null ? 0 : f;
     }
 
     public TestRegistry registry() {
@@ -64,7 +72,7 @@ public final class DriftEngine {
         boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
         String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
                 + policy.minSamples();
-        return new Computed(spec, ref, cur, outcomes, enough, enough && EffectSize.passesFloor(ref, cur, policy), reason);
+        return new Computed(spec, ref, cur, outcomes, enough, enough && EffectSize.passesFloor(ref, cur, floors), reason);
     }
 
     /** A numeric column with one side exact and the other a sketch, or either side above sketch_above. */
@@ -98,12 +106,13 @@ public final class DriftEngine {
         List<TestResult> out = new ArrayList<>();
         for (int i = 0; i < c.outcomes().size(); i++) {
             TestOutcome o = c.outcomes().get(i);
-            double threshold = policy.threshold(o.test());
+            DriftTest test = registry.byName(o.test()).orElseThrow();
+            double threshold = policy.threshold(test);
             boolean drift;
             if (o.kind() == TestKind.P_VALUE) {
                 drift = significant && adjusted.get(i) < policy.fdr() && c.effectPasses();
             } else {
-                Double v = o.decisionValue();
+                Double v = test.defaults().normalized() ? o.normalized() : Double.valueOf(o.statistic());
                 drift = v != null && v >= threshold && (!hasPValue || significant);
             }
             out.add(new TestResult(o.test(), o.statistic(), o.pValue(), adjusted.get(i), o.normalized(), threshold,

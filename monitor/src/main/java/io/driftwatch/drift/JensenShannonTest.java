@@ -9,7 +9,8 @@ import java.util.Set;
 public final class JensenShannonTest extends BaseTest {
 
     public JensenShannonTest() {
-        super("jensenshannon", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL));
+        super(new TestDefaults("jensenshannon", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC, ColumnType.CATEGORICAL),
+                0.1, 0.1, TestDefaults.Counting.EITHER, true, false));
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.Set;
 public final class KsTest extends BaseTest {
 
     public KsTest() {
-        super("ks", TestKind.P_VALUE, Set.of(ColumnType.NUMERIC));
+        super(new TestDefaults("ks", TestKind.P_VALUE, Set.of(ColumnType.NUMERIC), null, 0.05,
+                TestDefaults.Counting.RANGES, true, false));
     }
 
     @Override

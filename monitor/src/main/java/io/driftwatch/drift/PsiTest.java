@@ -6,7 +6,8 @@ import java.util.Set;
 public final class PsiTest extends BaseTest {
 
     public PsiTest() {
-        super("psi", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC));
+        super(new TestDefaults("psi", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC), 0.25, 0.1,
+                TestDefaults.Counting.RANGES, true, false));
     }
 
     @Override

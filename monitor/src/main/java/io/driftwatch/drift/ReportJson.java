@@ -71,7 +71,7 @@ public final class ReportJson {
         if (t.adjustedPValue() != null) {
             m.put("adjusted_p_value", finite(t.adjustedPValue(), "adjusted_p_value", notes));
         }
-        if ("wasserstein".equals(t.test())) {
+        if (t.normalizedStatistic() != null) {
             m.put("normalized_statistic", t.normalizedStatistic() == null ? null
                     : finite(t.normalizedStatistic(), "normalized_statistic", notes));
         }

@@ -20,9 +20,4 @@ public record TestOutcome(String test, TestKind kind, double statistic, Double p
     public static TestOutcome significance(String test, double statistic, double pValue) {
         return new TestOutcome(test, TestKind.P_VALUE, statistic, pValue, null, null, List.of());
     }
-
-    /** The value held against the test's threshold: the normalized statistic where there is one. */
-    public Double decisionValue() {
-        return "wasserstein".equals(test) ? normalized : Double.valueOf(statistic);
-    }
 }

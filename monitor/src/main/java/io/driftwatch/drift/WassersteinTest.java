@@ -12,7 +12,8 @@ import java.util.List;
 public final class WassersteinTest extends BaseTest {
 
     public WassersteinTest() {
-        super("wasserstein", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC));
+        super(new TestDefaults("wasserstein", TestKind.DISTANCE, Set.of(ColumnType.NUMERIC), 0.1, null,
+                TestDefaults.Counting.RANGES, true, true));
     }
 
     @Override

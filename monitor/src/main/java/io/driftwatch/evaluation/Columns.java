@@ -26,7 +26,6 @@ public final class Columns {
     }
 
     public static DriftPolicy policy(DriftPolicyConfig c) {
-        return new DriftPolicy(c.fdr(), c.minSamples(), c.ksFloor(), c.psiFloor(), c.jsFloor(), c.psiThreshold(),
-                c.jsThreshold(), c.wassersteinThreshold(), c.sketchAbove());
+        return new DriftPolicy(c.fdr(), c.minSamples(), c.thresholds(), c.floors(), c.sketchAbove());
     }
 }

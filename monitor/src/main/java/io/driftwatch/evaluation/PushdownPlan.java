@@ -3,7 +3,7 @@ package io.driftwatch.evaluation;
 import io.driftwatch.drift.BinnedStats;
 import io.driftwatch.drift.Categories;
 import io.driftwatch.drift.ColumnReference;
-import io.driftwatch.drift.DriftTest;
+import io.driftwatch.drift.TestDefaults;
 import io.driftwatch.drift.Sample;
 import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.Sketches;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns a model's columns and fitted references into what the source must count (pushdown mode), and the
@@ -28,7 +27,6 @@ import java.util.Set;
 public final class PushdownPlan {
     /** Quantiles per segment column: coarser, so that segments stay within the cluster's bucket limit. */
     public static final int SEGMENT_GRID = 100;
-    private static final Set<String> ON_VALUES = Set.of("ks", "psi", "wasserstein");
 
     private final TestRegistry registry;
 
@@ -46,9 +44,11 @@ public final class PushdownPlan {
                 continue;
             }
             String field = s.name().equals(predictionColumn) ? null : s.field();
-            List<String> tests = registry.choose(Columns.type(s.type()), s.tests(), ref).stream().map(DriftTest::name).toList();
-            boolean byTerm = ref instanceof ColumnReference.Categorical || tests.contains("chisquare");
-            if (byTerm && tests.stream().anyMatch(ON_VALUES::contains)) {
+            List<TestDefaults.Counting> counting = registry.choose(Columns.type(s.type()), s.tests(), ref).stream()
+                    .map(t -> t.defaults().counting()).toList();
+            boolean byTerm = ref instanceof ColumnReference.Categorical || counting.contains(TestDefaults.Counting.TERMS);
+            if (counting.contains(TestDefaults.Counting.NONE)
+                    || (byTerm && counting.contains(TestDefaults.Counting.RANGES))) {
                 return Optional.empty();
             }
             if (byTerm) {

@@ -137,6 +137,24 @@ class ConfigMistakesTest {
     }
 
     @Test
+    void perTestSettingsNameRegisteredTestsThatHaveThem() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg) + "drift:\n  thresholds: {psi: 0.2, ks: 0.1, kss: 0.3}\n"
+                + "  effect_floor: {wasserstein: 0.2, jensenshannon: 0.15}\n");
+        assertThat(errors(cfg, Map.of())).extracting(ConfigError::keyPath, ConfigError::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("drift.thresholds.ks",
+                        "'ks' gives a p-value, held to drift.fdr: it has no threshold of its own"),
+                org.assertj.core.groups.Tuple.tuple("drift.thresholds.kss",
+                        "unknown test 'kss'; available: [ks, psi, chisquare, jensenshannon, wasserstein]"),
+                org.assertj.core.groups.Tuple.tuple("drift.effect_floor.wasserstein",
+                        "'wasserstein' is not an effect-size measure; floors apply to [ks, psi, jensenshannon]"));
+        Files.writeString(cfg, Files.readString(cfg).replace(", ks: 0.1, kss: 0.3", "").replace("wasserstein: 0.2, ", ""));
+        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(cfg);
+        assertThat(c.main().drift().thresholds()).containsEntry("psi", 0.2);
+        assertThat(c.main().drift().floors()).containsEntry("jensenshannon", 0.15);
+    }
+
+    @Test
     void aConfigurationLargerThanSnakeYamlsDefaultLimitLoads() throws Exception {
         Path cfg = valid();
         StringBuilder big = new StringBuilder();

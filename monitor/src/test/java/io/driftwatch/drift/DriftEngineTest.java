@@ -105,7 +105,7 @@ class DriftEngineTest {
 
     @Test
     void aboveSketchAboveColumnsAreComparedAsSketchesAndSaySo() {
-        DriftPolicy small = new DriftPolicy(0.05, 100, 0.05, 0.1, 0.1, 0.25, 0.1, 0.1, 5_000);
+        DriftPolicy small = new DriftPolicy(0.05, 100, java.util.Map.of(), java.util.Map.of(), 5_000);
         DriftEngine sketching = new DriftEngine(TestRegistry.standard(), small);
         Random rnd = new Random(6);
         Sample.Numeric ref = normal(rnd, 20_000, 0);
