@@ -11,6 +11,7 @@ import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ReferenceConfig;
+import io.driftwatch.source.SourceTypes;
 import io.driftwatch.drift.DriftTest;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.rules.Rule;
@@ -42,7 +43,7 @@ public final class ConfigurationLoader {
 
     public Configuration load(Path file) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();
-        Optional<DriftwatchConfig> main = ConfigParser.parse(file, this::testProblem, errors);
+        Optional<DriftwatchConfig> main = ConfigParser.parse(file, this::testProblem, SourceTypes.REGISTRY, errors);
         if (main.isEmpty()) {
             errors.throwIfAny();
         }

@@ -1,5 +1,6 @@
 package io.driftwatch.app;
 
+
 import io.driftwatch.evaluation.ActionTrigger;
 import io.driftwatch.evaluation.EvaluationCycle;
 import io.driftwatch.evaluation.HealthReader;
@@ -20,7 +21,7 @@ import io.driftwatch.alert.Notifiers;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ScheduleConfig;
-import io.driftwatch.config.SourceConfig;
+import io.driftwatch.source.SourceTypes;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.http.ApiBackend;
@@ -30,10 +31,6 @@ import io.driftwatch.metrics.ModelPublisher;
 import io.driftwatch.rules.AlertState;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.schedule.ModelScheduler;
-import io.driftwatch.source.PredictionSource;
-import io.driftwatch.source.SourceException;
-import io.driftwatch.source.elasticsearch.ElasticsearchSource;
-import io.driftwatch.source.file.JsonLinesSource;
 import io.driftwatch.source.prometheus.PrometheusClient;
 import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
@@ -108,7 +105,7 @@ public final class Driftwatch implements AutoCloseable {
                 alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
         this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
         for (ModelConfig m : main.models()) {
-            EvaluationCycle cycle = new EvaluationCycle(m, source(m.source()), deps);
+            EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source()), deps);
             cycles.put(m.name(), cycle);
             metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
             for (String stage : new String[] {"source", "reference", "internal"}) {
@@ -139,13 +136,6 @@ public final class Driftwatch implements AutoCloseable {
         LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
                 config.rules().size(), d.http.baseUrl());
         return d;
-    }
-
-    static PredictionSource source(SourceConfig s) throws SourceException {
-        if (s instanceof SourceConfig.ElasticsearchSource es) {
-            return new ElasticsearchSource(es);
-        }
-        return new JsonLinesSource((SourceConfig.FileSource) s);
     }
 
     public String baseUrl() {

@@ -23,10 +23,12 @@ public final class ConfigParser {
 
     private final Path base;
     private final TestCheck tests;
+    private final SourceKinds sources;
 
-    private ConfigParser(Path base, TestCheck tests) {
+    private ConfigParser(Path base, TestCheck tests, SourceKinds sources) {
         this.base = base;
         this.tests = tests;
+        this.sources = sources;
     }
 
     /** Says what is wrong with naming a test for a feature type, or null if nothing is. */
@@ -36,10 +38,11 @@ public final class ConfigParser {
     }
 
     /** Parses {@code file}; returns empty when it cannot be read at all. Errors go to {@code errors}. */
-    public static Optional<DriftwatchConfig> parse(Path file, TestCheck tests, ConfigErrors errors) {
+    public static Optional<DriftwatchConfig> parse(Path file, TestCheck tests, SourceKinds sources,
+                                                   ConfigErrors errors) {
         Path abs = file.toAbsolutePath().normalize();
         return YamlReader.read(abs, file.toString(), errors)
-                .map(root -> new ConfigParser(abs.getParent(), tests).config(abs, ConfigNode.root(root, errors)));
+                .map(root -> new ConfigParser(abs.getParent(), tests, sources).config(abs, ConfigNode.root(root, errors)));
     }
 
     private DriftwatchConfig config(Path file, ConfigNode root) {
@@ -204,7 +207,7 @@ public final class ConfigParser {
 
     private ModelConfig model(ConfigNode n) {
         String name = n.requiredString("name");
-        SourceConfig source = new SourceParser(base).source(n.requiredMap("source"), name);
+        SourceConfig source = new SourceParser(base, sources).source(n.requiredMap("source"), name);
         ReferenceConfig reference = reference(n.requiredMap("reference"));
         List<FeatureSpec> features = new FeatureParser(tests).features(n);
         String predictionField = source.fields().prediction();

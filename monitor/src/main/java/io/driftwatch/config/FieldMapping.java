@@ -8,4 +8,9 @@ public record FieldMapping(String timestamp, String model, String version, Strin
         return new FieldMapping("@timestamp", "model", "model_version", "input",
                 "prediction", "label", "latency_ms", "request_id");
     }
+
+    /** The same mapping reading the prediction from another field. */
+    public FieldMapping withPrediction(String field) {
+        return new FieldMapping(timestamp, model, version, input, field, label, latency, requestId);
+    }
 }

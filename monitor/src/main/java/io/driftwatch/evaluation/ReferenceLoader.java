@@ -1,5 +1,7 @@
 package io.driftwatch.evaluation;
 
+import io.driftwatch.source.file.FileSourceConfig;
+
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ReferenceConfig;
@@ -115,7 +117,7 @@ public final class ReferenceLoader {
                 fromTable(model, t);
                 return new Usable(f.file().toString(), null, t.rows(), Map.of());
             }
-            SourceConfig.FileSource fileSource = new SourceConfig.FileSource(f.file().toString(),
+            FileSourceConfig fileSource = new FileSourceConfig(f.file().toString(),
                     model.source().fields(), model.source().modelValue());
             WindowData d = new JsonLinesSource(fileSource).readAll();
             return new Usable(f.file().toString(), d.records(), d.records().size(), d.skipped());

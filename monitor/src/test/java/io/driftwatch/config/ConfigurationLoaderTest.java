@@ -1,5 +1,7 @@
 package io.driftwatch.config;
 
+import io.driftwatch.source.elasticsearch.ElasticsearchSourceConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -125,9 +127,9 @@ class ConfigurationLoaderTest {
         Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n",
                 "      type: elasticsearch\n      hosts: [http://127.0.0.1:9200]\n      index: p-*\n"
                         + "      pushdown_above: 1000\n      keyword_suffix: .keyword\n"));
-        SourceConfig.ElasticsearchSource es = (SourceConfig.ElasticsearchSource) loader.load(cfg).main().models()
+        ElasticsearchSourceConfig es = (ElasticsearchSourceConfig) loader.load(cfg).main().models()
                 .get(0).source();
-        assertThat(es.pushdown()).isEqualTo(new SourceConfig.Pushdown(SourceConfig.Mode.AUTO, 1000, ".keyword"));
+        assertThat(es.pushdown()).isEqualTo(new ElasticsearchSourceConfig.Pushdown(ElasticsearchSourceConfig.Mode.AUTO, 1000, ".keyword"));
         try (var source = new io.driftwatch.source.elasticsearch.ElasticsearchSource(es)) {
             assertThat(source.pushdown(1000)).isFalse();
             assertThat(source.pushdown(1001)).isTrue();
@@ -180,8 +182,8 @@ class ConfigurationLoaderTest {
                 "models[0].source.hosts", "models[0].source.batch_size", "models[0].source.path");
         Files.writeString(cfg, Files.readString(cfg).replace(", \"es without scheme\"", "").replace("20000", "500")
                 .replace("      path: logs/m.jsonl*\n", ""));
-        SourceConfig.ElasticsearchSource source =
-                (SourceConfig.ElasticsearchSource) loader.load(cfg).main().models().get(0).source();
+        ElasticsearchSourceConfig source =
+                (ElasticsearchSourceConfig) loader.load(cfg).main().models().get(0).source();
         assertThat(source.hosts()).containsExactly("http://127.0.0.1:9200");
         assertThat(source.batchSize()).isEqualTo(500);
         assertThat(source.apiKeyEnv()).isEqualTo("ES_API_KEY");

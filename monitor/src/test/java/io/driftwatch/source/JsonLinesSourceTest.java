@@ -1,5 +1,7 @@
 package io.driftwatch.source;
 
+import io.driftwatch.source.file.FileSourceConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.config.FieldMapping;
@@ -24,7 +26,7 @@ class JsonLinesSourceTest {
     Path dir;
 
     private JsonLinesSource source(String glob, FieldMapping fields) {
-        return new JsonLinesSource(new SourceConfig.FileSource(dir.resolve(glob).toString(), fields, "m"));
+        return new JsonLinesSource(new FileSourceConfig(dir.resolve(glob).toString(), fields, "m"));
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.Map;
  * {@link SourceException}.
  */
 public final class ElasticsearchSource implements AggregatingSource, AutoCloseable {
-    private final SourceConfig.ElasticsearchSource config;
+    private final ElasticsearchSourceConfig config;
     private final ElasticsearchClient client;
     private final LogRecordParser parser;
     private final EsQueries queries;
@@ -34,7 +34,7 @@ public final class ElasticsearchSource implements AggregatingSource, AutoCloseab
     private final Pushdown pushdown;
     private final LabelJoin labels;
 
-    public ElasticsearchSource(SourceConfig.ElasticsearchSource config) throws SourceException {
+    public ElasticsearchSource(ElasticsearchSourceConfig config) throws SourceException {
         this.config = config;
         this.client = EsClients.create(config);
         this.parser = new LogRecordParser(config.fields());
@@ -79,7 +79,7 @@ public final class ElasticsearchSource implements AggregatingSource, AutoCloseab
 
     @Override
     public boolean mayPushdown() {
-        return config.pushdown().mode() != SourceConfig.Mode.PULL;
+        return config.pushdown().mode() != ElasticsearchSourceConfig.Mode.PULL;
     }
 
     @Override

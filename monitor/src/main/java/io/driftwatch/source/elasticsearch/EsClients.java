@@ -17,7 +17,7 @@ final class EsClients {
     private EsClients() {
     }
 
-    static ElasticsearchClient create(SourceConfig.ElasticsearchSource c) throws SourceException {
+    static ElasticsearchClient create(ElasticsearchSourceConfig c) throws SourceException {
         String apiKey = apiKey(c);
         String user = c.usernameEnv() == null ? null : env(c.usernameEnv());
         String password = c.passwordEnv() == null ? null : env(c.passwordEnv());
@@ -36,7 +36,7 @@ final class EsClients {
         });
     }
 
-    private static String apiKey(SourceConfig.ElasticsearchSource c) throws SourceException {
+    private static String apiKey(ElasticsearchSourceConfig c) throws SourceException {
         if (c.apiKeyEnv() != null) {
             return env(c.apiKeyEnv());
         }
@@ -58,7 +58,7 @@ final class EsClients {
         return v;
     }
 
-    private static SSLContext ssl(SourceConfig.ElasticsearchSource c) throws SourceException {
+    private static SSLContext ssl(ElasticsearchSourceConfig c) throws SourceException {
         try {
             return TlsContexts.trusting(c.caFile());
         } catch (IOException | GeneralSecurityException e) {

@@ -12,9 +12,9 @@ import java.util.List;
 
 /** The queries and field paths every Elasticsearch read shares, and the translation of its failures. */
 final class EsQueries {
-    private final SourceConfig.ElasticsearchSource config;
+    private final ElasticsearchSourceConfig config;
 
-    EsQueries(SourceConfig.ElasticsearchSource config) {
+    EsQueries(ElasticsearchSourceConfig config) {
         this.config = config;
     }
 

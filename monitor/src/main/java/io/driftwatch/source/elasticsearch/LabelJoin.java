@@ -23,11 +23,11 @@ final class LabelJoin {
     /** Request ids per terms query when fetching the predictions of joined labels. */
     private static final int CHUNK = 5_000;
 
-    private final SourceConfig.ElasticsearchSource config;
+    private final ElasticsearchSourceConfig config;
     private final EsQueries queries;
     private final EsPager pager;
 
-    LabelJoin(SourceConfig.ElasticsearchSource config, EsQueries queries, EsPager pager) {
+    LabelJoin(ElasticsearchSourceConfig config, EsQueries queries, EsPager pager) {
         this.config = config;
         this.queries = queries;
         this.pager = pager;
@@ -35,7 +35,7 @@ final class LabelJoin {
 
     /** Labels from the labels index written since the window began, by request id; empty without one. */
     Map<String, Object> labels(TimeRange window) throws IOException {
-        SourceConfig.LabelsIndex l = config.labels();
+        ElasticsearchSourceConfig.LabelsIndex l = config.labels();
         Map<String, Object> out = new HashMap<>();
         if (l == null) {
             return out;

@@ -41,7 +41,7 @@ public final class JsonLinesSource implements PredictionSource {
     /** Per file (by inode where the file system has one): the last line whose skip was already counted. */
     private final Map<Object, Integer> countedUpTo = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public JsonLinesSource(SourceConfig.FileSource config) {
+    public JsonLinesSource(FileSourceConfig config) {
         Path p = Path.of(config.path());
         this.base = p.isAbsolute() ? Path.of("/") : Path.of("").toAbsolutePath();
         this.pattern = config.path();

@@ -53,14 +53,14 @@ class ElasticsearchSourceTest {
         bulk.append("{\"index\":{}}\n").append(json).append('\n');
     }
 
-    private static SourceConfig.ElasticsearchSource config(String url, String index) throws Exception {
+    private static ElasticsearchSourceConfig config(String url, String index) throws Exception {
         return config(url, index, null);
     }
 
-    private static SourceConfig.ElasticsearchSource config(String url, String index, String version) throws Exception {
-        return new SourceConfig.ElasticsearchSource(List.of(url), index, null, null, null, null, null,
+    private static ElasticsearchSourceConfig config(String url, String index, String version) throws Exception {
+        return new ElasticsearchSourceConfig(List.of(url), index, null, null, null, null, null,
                 Duration.ofSeconds(5), 10, FieldMapping.defaults(), "m", version,
-                SourceConfig.Pushdown.defaults(), null);
+                ElasticsearchSourceConfig.Pushdown.defaults(), null);
     }
 
     @Test
