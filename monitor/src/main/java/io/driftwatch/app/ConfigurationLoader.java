@@ -12,6 +12,8 @@ import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ReferenceConfig;
 import io.driftwatch.source.SourceTypes;
+import io.driftwatch.action.rollback.RollbackStrategies;
+import io.driftwatch.config.Extensions;
 import io.driftwatch.drift.DriftTest;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.rules.Rule;
@@ -43,7 +45,8 @@ public final class ConfigurationLoader {
 
     public Configuration load(Path file) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();
-        Optional<DriftwatchConfig> main = ConfigParser.parse(file, this::testProblem, SourceTypes.REGISTRY, errors);
+        Optional<DriftwatchConfig> main = ConfigParser.parse(file,
+                new Extensions(this::testProblem, SourceTypes.REGISTRY, RollbackStrategies.REGISTRY), errors);
         if (main.isEmpty()) {
             errors.throwIfAny();
         }

@@ -3,7 +3,6 @@ package io.driftwatch.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What Driftwatch may do about a model through the Kubernetes API, and the guards around it: the mode
@@ -21,13 +20,15 @@ public record ActionConfig(Mode mode, String namespace, Rollback rollback, Retra
         }
     }
 
-    /** The rollback strategy and the rules that trigger it. */
-    public record Rollback(String strategy, List<String> on, String deployment, String service,
-                           Map<String, String> stableSelector, String canaryKind, String canaryName, String stableHost) {
-        public Rollback {
-            on = List.copyOf(on);
-            stableSelector = Map.copyOf(stableSelector);
-        }
+    /**
+     * A rollback strategy's settings and the rules that trigger it. Each strategy (under
+     * {@code action/rollback/}) has its own record implementing this.
+     */
+    public interface Rollback {
+        /** The strategy's name, as {@code rollback.strategy} gives it. */
+        String strategy();
+
+        List<String> on();
     }
 
     /** The retraining pipeline and the rules that trigger it. */

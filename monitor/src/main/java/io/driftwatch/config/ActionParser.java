@@ -2,18 +2,19 @@ package io.driftwatch.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Parses a model's {@code actions} block. */
 final class ActionParser {
-    static final Set<String> ROLLBACKS = Set.of("deployment-undo", "service-switch", "canary-abort");
-    static final Set<String> CANARY_KINDS = Set.of("deployment", "virtualservice", "rollout");
     static final Set<String> RETRAINS = Set.of("cronjob", "job-template", "argo-workflow", "tekton-pipeline");
 
     private final Path base;
+    private final RollbackKinds rollbacks;
 
-    ActionParser(Path base) {
+    ActionParser(Path base, RollbackKinds rollbacks) {
         this.base = base;
+        this.rollbacks = rollbacks;
     }
 
     ActionConfig parse(ConfigNode n) {
@@ -47,31 +48,13 @@ final class ActionParser {
 
     private ActionConfig.Rollback rollback(ConfigNode n) {
         String strategy = n.requiredString("strategy");
-        if (strategy != null && !ROLLBACKS.contains(strategy)) {
-            n.error("strategy", "unknown strategy '" + strategy + "'; use one of " + ROLLBACKS);
+        List<String> on = n.stringList("on");
+        ActionConfig.Rollback r = null;
+        if (strategy != null && !rollbacks.names().contains(strategy)) {
+            n.error("strategy", "unknown strategy '" + strategy + "'; use one of " + rollbacks.names());
+        } else if (strategy != null) {
+            r = rollbacks.parse(strategy, n, on);
         }
-        String deployment = n.string("deployment").orElse(null);
-        String service = n.string("service").orElse(null);
-        var selector = n.stringMap("stable_selector");
-        String canaryKind = n.string("canary_kind").orElse("deployment");
-        String canary = n.string("canary").orElse(null);
-        String host = n.string("stable_host").orElse(null);
-        if ("deployment-undo".equals(strategy) && deployment == null) {
-            n.errors().add(n.location(), n.pathOf("deployment"), "is required for deployment-undo");
-        }
-        if ("service-switch".equals(strategy) && (service == null || selector.isEmpty())) {
-            n.errors().add(n.location(), n.path(), "service-switch needs service and stable_selector");
-        }
-        if ("canary-abort".equals(strategy)) {
-            if (!CANARY_KINDS.contains(canaryKind)) {
-                n.error("canary_kind", "unknown canary kind '" + canaryKind + "'; use one of " + CANARY_KINDS);
-            }
-            if (canary == null || ("virtualservice".equals(canaryKind) && host == null)) {
-                n.errors().add(n.location(), n.path(), "canary-abort needs canary (and stable_host for a virtualservice)");
-            }
-        }
-        ActionConfig.Rollback r = new ActionConfig.Rollback(strategy, n.stringList("on"), deployment, service, selector,
-                canaryKind, canary, host);
         n.finish();
         return r;
     }

@@ -24,11 +24,13 @@ public final class ConfigParser {
     private final Path base;
     private final TestCheck tests;
     private final SourceKinds sources;
+    private final RollbackKinds rollbacks;
 
-    private ConfigParser(Path base, TestCheck tests, SourceKinds sources) {
+    private ConfigParser(Path base, Extensions extensions) {
         this.base = base;
-        this.tests = tests;
-        this.sources = sources;
+        this.tests = extensions.tests();
+        this.sources = extensions.sources();
+        this.rollbacks = extensions.rollbacks();
     }
 
     /** Says what is wrong with naming a test for a feature type, or null if nothing is. */
@@ -38,11 +40,10 @@ public final class ConfigParser {
     }
 
     /** Parses {@code file}; returns empty when it cannot be read at all. Errors go to {@code errors}. */
-    public static Optional<DriftwatchConfig> parse(Path file, TestCheck tests, SourceKinds sources,
-                                                   ConfigErrors errors) {
+    public static Optional<DriftwatchConfig> parse(Path file, Extensions extensions, ConfigErrors errors) {
         Path abs = file.toAbsolutePath().normalize();
         return YamlReader.read(abs, file.toString(), errors)
-                .map(root -> new ConfigParser(abs.getParent(), tests, sources).config(abs, ConfigNode.root(root, errors)));
+                .map(root -> new ConfigParser(abs.getParent(), extensions).config(abs, ConfigNode.root(root, errors)));
     }
 
     private DriftwatchConfig config(Path file, ConfigNode root) {
@@ -225,7 +226,7 @@ public final class ConfigParser {
         }
         Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
         Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
-        Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base).parse(a));
+        Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base, rollbacks).parse(a));
         Optional<ModelConfig.Health> health = n.map("health").map(h -> {
             ModelConfig.Health hc = new ModelConfig.Health(h.requiredString("namespace"), h.requiredString("deployment"));
             h.finish();

@@ -75,8 +75,7 @@ final class ActionFixture {
     }
 
     static ActionConfig.Rollback undo() {
-        return new ActionConfig.Rollback("deployment-undo", List.of("ModelDrift"), "my-model", null, Map.of(),
-                "deployment", null, null);
+        return new io.driftwatch.action.rollback.DeploymentUndoKind.Config(List.of("ModelDrift"), "my-model");
     }
 
     static ModelConfig model(ActionConfig actions) {

@@ -53,14 +53,10 @@ class RbacTest {
         try (Database db = ActionFixture.db(dir)) {
             ActionConfig.Rollback undo = ActionFixture.undo();
             run(db, undo, null, true);
-            run(db, new ActionConfig.Rollback("service-switch", List.of("ModelDrift"), null, "svc",
-                    Map.of("version", "blue"), "deployment", null, null), null, false);
-            run(db, new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(), "deployment",
-                    "canary", null), null, true);
-            run(db, new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(),
-                    "virtualservice", "vs", "stable"), null, false);
-            run(db, new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(), "rollout",
-                    "ro", null), null, false);
+            run(db, new io.driftwatch.action.rollback.ServiceSwitchKind.Config(List.of("ModelDrift"), "svc", Map.of("version", "blue")), null, false);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "canary", null), null, true);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "vs", "stable"), null, false);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "ro", null), null, false);
             Path template = Files.writeString(dir.resolve("job.yaml"), "apiVersion: batch/v1\nkind: Job\nmetadata: "
                     + "{name: t}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: "
                     + "[{name: t, image: t}]\n");
@@ -90,13 +86,15 @@ class RbacTest {
         try (ActionExecutor e = ActionFixture.executor(client, db, Leader.alone(), Clock.systemUTC(), c)) {
             e.onFiring("credit-risk", "3", "ModelDrift", Map.of(), Duration.ofMinutes(5));
             if (rollsOut) {
-                String name = rollback.deployment() != null ? rollback.deployment() : rollback.canaryName();
+                boolean undo = rollback instanceof io.driftwatch.action.rollback.DeploymentUndoKind.Config;
+                String name = undo ? ((io.driftwatch.action.rollback.DeploymentUndoKind.Config) rollback).deployment()
+                        : ((io.driftwatch.action.rollback.CanaryAbortKind.Config) rollback).canaryName();
                 await().atMost(Duration.ofSeconds(10)).until(() -> new io.driftwatch.action.DecisionLog(db)
                         .list("credit-risk", 1).get(0).patch() != null);
                 var d = client.apps().deployments().inNamespace(NS).withName(name).get();
                 d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(0)
                         .withObservedGeneration(d.getMetadata().getGeneration()).build());
-                if (rollback.deployment() != null) {
+                if (undo) {
                     ActionFixture.rolledOut(client, name);
                 } else {
                     client.apps().deployments().inNamespace(NS).resource(d).updateStatus();

@@ -166,8 +166,7 @@ class RollbackTest {
         client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("my-model-service")
                 .withNamespace(NS).endMetadata().withNewSpec().addToSelector("app", "my-model")
                 .addToSelector("version", "green").endSpec().build()).create();
-        ActionConfig.Rollback r = new ActionConfig.Rollback("service-switch", List.of("ModelDrift"), null,
-                "my-model-service", Map.of("version", "blue"), "deployment", null, null);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.ServiceSwitchKind.Config(List.of("ModelDrift"), "my-model-service", Map.of("version", "blue"));
         Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
         assertThat(d.state()).isEqualTo(Decision.State.SUCCEEDED);
         assertThat(client.services().inNamespace(NS).withName("my-model-service").get().getSpec().getSelector())
@@ -179,8 +178,7 @@ class RollbackTest {
     @Test
     void canaryAbortScalesTheCanaryToZero() throws Exception {
         ActionFixture.deployment(client, false);
-        ActionConfig.Rollback r = new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(),
-                "deployment", "my-model", null);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "my-model", null);
         Decision d = runRollingOut(ActionFixture.config(ActionConfig.Mode.AUTO, r, null), "my-model");
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         assertThat(deployment("my-model").getSpec().getReplicas()).isZero();
@@ -198,8 +196,7 @@ class RollbackTest {
                 .build();
         client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS).resource(vs)
                 .create();
-        ActionConfig.Rollback r = new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(),
-                "virtualservice", "my-model", "my-model-stable");
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "my-model", "my-model-stable");
         Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         Map<String, Object> spec = (Map<String, Object>) client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS).withName("my-model").get().getAdditionalProperties().get("spec");
@@ -217,8 +214,7 @@ class RollbackTest {
                         .withNewMetadata().withName("my-model").withNamespace(NS).endMetadata()
                         .addToAdditionalProperties("spec", Map.of("replicas", 3))
                         .addToAdditionalProperties("status", Map.of("phase", "Progressing")).build()).create();
-        ActionConfig.Rollback r = new ActionConfig.Rollback("canary-abort", List.of("ModelDrift"), null, null, Map.of(),
-                "rollout", "my-model", null);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "my-model", null);
         Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         assertThat(d.patch()).isEqualTo("{\"status\":{\"abort\":true}}");

@@ -1,0 +1,66 @@
+package io.driftwatch.action.rollback;
+
+import io.driftwatch.action.DecisionLog;
+import io.driftwatch.action.Strategy;
+import io.driftwatch.config.ActionConfig;
+import io.driftwatch.config.ConfigNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code strategy: canary-abort}, {@code canary}, {@code canary_kind} (deployment, virtualservice or
+ * rollout) and, for a VirtualService, {@code stable_host}.
+ */
+public final class CanaryAbortKind implements RollbackKind {
+    public static final String NAME = "canary-abort";
+    static final Set<String> CANARY_KINDS = Set.of("deployment", "virtualservice", "rollout");
+
+    /** The canary and how it is aborted. */
+    public record Config(List<String> on, String canaryKind, String canaryName, String stableHost)
+            implements ActionConfig.Rollback {
+        public Config {
+            on = List.copyOf(on);
+        }
+
+        @Override
+        public String strategy() {
+            return NAME;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "scales a canary Deployment to 0, gives an Istio VirtualService's stable host all the weight, or "
+                + "aborts an Argo Rollout";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public ActionConfig.Rollback parse(ConfigNode n, List<String> on) {
+        String canaryKind = n.string("canary_kind").orElse("deployment");
+        String canary = n.string("canary").orElse(null);
+        String host = n.string("stable_host").orElse(null);
+        if (!CANARY_KINDS.contains(canaryKind)) {
+            n.error("canary_kind", "unknown canary kind '" + canaryKind + "'; use one of " + CANARY_KINDS);
+        }
+        if (canary == null || ("virtualservice".equals(canaryKind) && host == null)) {
+            n.errors().add(n.location(), n.path(), "canary-abort needs canary (and stable_host for a virtualservice)");
+        }
+        return new Config(on, canaryKind, canary, host);
+    }
+
+    @Override
+    public Strategy create(String model, String namespace, ActionConfig.Rollback config, DecisionLog log) {
+        Config c = (Config) config;
+        return new CanaryAbort(namespace, c.canaryKind(), c.canaryName(), c.stableHost());
+    }
+}
