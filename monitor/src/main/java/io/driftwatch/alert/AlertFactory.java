@@ -2,6 +2,7 @@ package io.driftwatch.alert;
 
 import io.driftwatch.rules.Rule;
 import io.driftwatch.rules.RuleEvent;
+import io.driftwatch.rules.InstanceKey;
 import io.driftwatch.rules.RuleState;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,8 +25,8 @@ public final class AlertFactory {
         if (!s.model().isEmpty()) {
             labels.put("model", s.model());
         }
-        if (!s.feature().isEmpty() && !rule.isPromql()) {
-            labels.put("feature", io.driftwatch.rules.Scope.feature(s.feature()));
+        if (s.instance() instanceof InstanceKey.Column c && !c.feature().isEmpty()) {
+            labels.put("feature", c.feature());
         }
         labels.put("severity", rule.severity());
         Map<String, String> annotations = new HashMap<>();

@@ -9,6 +9,7 @@ import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.ReportJson;
 import io.driftwatch.drift.SegmentReferences;
+import io.driftwatch.rules.InstanceKey;
 import io.driftwatch.rules.Scope;
 import io.driftwatch.source.AggregatePlan;
 import io.driftwatch.drift.DriftReport;
@@ -229,12 +230,12 @@ public final class EvaluationCycle {
             evidence.put("rule", e.rule().name());
             evidence.put("expr", e.rule().condition().toString());
             evidence.put("value", e.state().lastValue());
-            evidence.put("feature", e.state().feature());
+            String feature = e.state().instance() instanceof InstanceKey.Column c ? c.feature() : "";
+            evidence.put("feature", e.state().instance().text());
             evidence.put("evaluation_id", evaluationId);
             evidence.put("model_version", version);
             evidence.putAll(e.labels());
-            report.column(io.driftwatch.rules.Scope.feature(e.state().feature())).ifPresent(c ->
-                    evidence.put("tests", c.tests()));
+            report.column(feature).ifPresent(c -> evidence.put("tests", c.tests()));
             deps.actions().onFiring(model.name(), version, e.rule().name(), evidence, model.window());
         }
     }

@@ -25,7 +25,7 @@ public final class PromqlRuleEvaluator {
                                                  Instant now) {
         RuleEvaluator.Instances instances = new RuleEvaluator.Instances(previous, now);
         for (Series s : series) {
-            instances.observe(rule, s.labels().getOrDefault("model", ""), instanceKey(s.labels()), s.value(), null,
+            instances.observe(rule, s.labels().getOrDefault("model", ""), new InstanceKey.Series(instanceKey(s.labels())), s.value(), null,
                     s.labels());
         }
         return instances.outcome();

@@ -77,7 +77,8 @@ public final class RuleEvaluator {
             this.now = now;
         }
 
-        void observe(Rule rule, String model, String instance, double value, String version, Map<String, String> labels) {
+        void observe(Rule rule, String model, InstanceKey instance, double value, String version,
+                     Map<String, String> labels) {
             RuleState before = previous.getOrDefault(key(rule.name(), model, instance),
                     RuleState.inactive(rule.name(), model, instance, now));
             RuleState after = RuleStateMachine.step(rule, before, value, now);
@@ -93,8 +94,9 @@ public final class RuleEvaluator {
         }
     }
 
-    public static String key(String rule, String model, String feature) {
-        return rule + "\u0000" + model + "\u0000" + feature;
+    /** The identity of a rule instance across evaluations (and in the store's map of states). */
+    public static String key(String rule, String model, InstanceKey instance) {
+        return rule + "\u0000" + model + "\u0000" + instance.text();
     }
 
     private record Observation(String feature, double value) {

@@ -24,20 +24,20 @@ final class RuleStateMachine {
         boolean held = breaches >= hold.evaluations() && !since.plus(hold.pending()).isAfter(now);
         if (s.state() == AlertState.FIRING || held) {
             Instant fired = s.state() == AlertState.FIRING ? s.firedAt() : now;
-            return new RuleState(s.rule(), s.model(), s.feature(), AlertState.FIRING, breaches, since, fired, value,
+            return new RuleState(s.rule(), s.model(), s.instance(), AlertState.FIRING, breaches, since, fired, value,
                     now, now);
         }
-        return new RuleState(s.rule(), s.model(), s.feature(), AlertState.PENDING, breaches, since, null, value, now, now);
+        return new RuleState(s.rule(), s.model(), s.instance(), AlertState.PENDING, breaches, since, null, value, now, now);
     }
 
     private static RuleState cleared(Hold hold, RuleState s, double value, Instant now) {
         if (s.state() == AlertState.FIRING && s.lastBreachAt() != null
                 && s.lastBreachAt().plus(hold.keepFiring()).isAfter(now)) {
-            return new RuleState(s.rule(), s.model(), s.feature(), AlertState.FIRING, 0, s.activeSince(), s.firedAt(),
+            return new RuleState(s.rule(), s.model(), s.instance(), AlertState.FIRING, 0, s.activeSince(), s.firedAt(),
                     value, now, s.lastBreachAt());
         }
         AlertState next = s.state() == AlertState.FIRING ? AlertState.RESOLVED : AlertState.INACTIVE;
-        return new RuleState(s.rule(), s.model(), s.feature(), next, 0, null,
+        return new RuleState(s.rule(), s.model(), s.instance(), next, 0, null,
                 next == AlertState.RESOLVED ? s.firedAt() : null, value, now, s.lastBreachAt());
     }
 

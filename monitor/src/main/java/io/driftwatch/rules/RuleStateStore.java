@@ -43,7 +43,7 @@ public final class RuleStateStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         RuleState s = row(rs);
-                        out.put(RuleEvaluator.key(s.rule(), s.model(), s.feature()), s);
+                        out.put(RuleEvaluator.key(s.rule(), s.model(), s.instance()), s);
                     }
                 }
                 return out;
@@ -75,11 +75,11 @@ public final class RuleStateStore {
             for (RuleState s : states) {
                 del.setString(1, s.rule());
                 del.setString(2, s.model());
-                del.setString(3, s.feature());
+                del.setString(3, s.instance().text());
                 del.addBatch();
                 ins.setString(1, s.rule());
                 ins.setString(2, s.model());
-                ins.setString(3, s.feature());
+                ins.setString(3, s.instance().text());
                 ins.setString(4, s.state().name());
                 ins.setInt(5, s.breaches());
                 setInstant(ins, 6, s.activeSince());
@@ -107,7 +107,7 @@ public final class RuleStateStore {
     }
 
     private static RuleState row(ResultSet rs) throws SQLException {
-        return new RuleState(rs.getString(1), rs.getString(2), rs.getString(3), AlertState.valueOf(rs.getString(4)),
+        return new RuleState(rs.getString(1), rs.getString(2), InstanceKey.parse(rs.getString(3)), AlertState.valueOf(rs.getString(4)),
                 rs.getInt(5), instant(rs, 6), instant(rs, 7), rs.getObject(8) == null ? null : rs.getDouble(8),
                 Instant.ofEpochMilli(rs.getLong(9)), instant(rs, 10));
     }

@@ -16,9 +16,9 @@ public enum Scope {
             metrics = Map.copyOf(metrics);
         }
 
-        /** The rule instance's feature key: plain for the model, suffixed for a segment or comparison. */
-        String key(String feature) {
-            return scope == MODEL ? feature : feature + " @ " + label() + "=" + value;
+        /** The rule instance watching {@code feature} ({@code ""}: the model level) in this scope. */
+        InstanceKey key(String feature) {
+            return new InstanceKey.Column(feature, scope, scope == MODEL ? "" : value);
         }
 
         String label() {
@@ -28,11 +28,5 @@ public enum Scope {
         Map<String, String> labels() {
             return scope == MODEL ? Map.of() : Map.of(label(), value);
         }
-    }
-
-    /** The feature of an instance key, without its scope suffix. */
-    public static String feature(String key) {
-        int at = key.indexOf(" @ ");
-        return at < 0 ? key : key.substring(0, at);
     }
 }

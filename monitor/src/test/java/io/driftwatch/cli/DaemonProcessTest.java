@@ -57,7 +57,7 @@ class DaemonProcessTest {
         StoreConfig store = new StoreConfig("jdbc:h2:file:" + dir.resolve("data/dw") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         try (Database db = Database.open(store)) {
             var states = new RuleStateStore(db).forModel("m");
-            assertThat(states.get(RuleEvaluator.key("XShift", "m", "x")).state()).isEqualTo(AlertState.FIRING);
+            assertThat(states.get(RuleEvaluator.key("XShift", "m", io.driftwatch.rules.InstanceKey.parse("x"))).state()).isEqualTo(AlertState.FIRING);
             assertThat(new AlertStore(db).count("FIRING")).isEqualTo(1);
         }
     }

@@ -32,12 +32,12 @@ class PromqlRuleEvaluatorTest {
         List<PromqlRuleEvaluator.Series> series = value == null ? List.of()
                 : List.of(new PromqlRuleEvaluator.Series(Map.of("model", "m", "pod", "a"), value));
         RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(rule, series, store, now);
-        o.states().forEach(s -> store.put(RuleEvaluator.key(s.rule(), s.model(), s.feature()), s));
+        o.states().forEach(s -> store.put(RuleEvaluator.key(s.rule(), s.model(), s.instance()), s));
         return o.events();
     }
 
     private AlertState state() {
-        return store.get(RuleEvaluator.key("P99", "m", "model=\"m\",pod=\"a\"")).state();
+        return store.get(RuleEvaluator.key("P99", "m", new InstanceKey.Series("model=\"m\",pod=\"a\""))).state();
     }
 
     @Test

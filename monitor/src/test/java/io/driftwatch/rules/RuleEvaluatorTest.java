@@ -35,12 +35,12 @@ class RuleEvaluatorTest {
     private List<RuleEvent> step(RuleEvaluator e, double psi, ColumnStatus status) {
         now = now.plusSeconds(60);
         RuleEvaluator.Outcome o = e.evaluate("m", "1", report(psi, status), store, now);
-        o.states().forEach(s -> store.put(RuleEvaluator.key(s.rule(), s.model(), s.feature()), s));
+        o.states().forEach(s -> store.put(RuleEvaluator.key(s.rule(), s.model(), s.instance()), s));
         return o.events();
     }
 
     private AlertState state() {
-        return store.get(RuleEvaluator.key("R", "m", "x")).state();
+        return store.get(RuleEvaluator.key("R", "m", InstanceKey.parse("x"))).state();
     }
 
     @Test
@@ -52,7 +52,7 @@ class RuleEvaluatorTest {
         assertThat(fired).singleElement().satisfies(ev -> {
             assertThat(ev.firing()).isTrue();
             assertThat(ev.state().lastValue()).isEqualTo(0.5);
-            assertThat(ev.state().feature()).isEqualTo("x");
+            assertThat(ev.state().instance()).isEqualTo(new InstanceKey.Column("x", Scope.MODEL, ""));
         });
         assertThat(step(e, 0.6, ColumnStatus.DRIFT)).as("no repeat while firing").isEmpty();
         assertThat(state()).isEqualTo(AlertState.FIRING);
@@ -70,7 +70,7 @@ class RuleEvaluatorTest {
         step(e, 0.1, ColumnStatus.OK);
         assertThat(state()).isEqualTo(AlertState.INACTIVE);
         step(e, 0.4, ColumnStatus.DRIFT);
-        assertThat(store.get(RuleEvaluator.key("R", "m", "x")).breaches()).isEqualTo(1);
+        assertThat(store.get(RuleEvaluator.key("R", "m", InstanceKey.parse("x"))).breaches()).isEqualTo(1);
     }
 
     @Test
@@ -86,7 +86,7 @@ class RuleEvaluatorTest {
     void modelLevelRulesCountDriftedFeatures() {
         RuleEvaluator e = new RuleEvaluator(List.of(rule("drifted_features >= 1", 1)));
         assertThat(step(e, 0.4, ColumnStatus.DRIFT)).singleElement()
-                .satisfies(ev -> assertThat(ev.state().feature()).isEmpty());
+                .satisfies(ev -> assertThat(ev.state().instance()).isEqualTo(InstanceKey.MODEL));
     }
 
     @Test

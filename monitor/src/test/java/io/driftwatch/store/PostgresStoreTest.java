@@ -47,7 +47,7 @@ class PostgresStoreTest {
         Instant t = Instant.parse("2026-11-28T00:00:00Z");
         try (Database db = Database.open(CONFIG)) {
             assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
-            RuleState firing = new RuleState("R", "m", "x", AlertState.FIRING, 2, t, t, 0.5, t, t);
+            RuleState firing = new RuleState("R", "m", io.driftwatch.rules.InstanceKey.parse("x"), AlertState.FIRING, 2, t, t, 0.5, t, t);
             long id = db.inTransaction(c -> {
                 new RuleStateStore(db).save(c, List.of(firing));
                 return new EvaluationStore(db).insert(c, new EvaluationRow(0, "m", "1", t, t, t, t, "DRIFT", 10, 1, 1,

@@ -30,7 +30,7 @@ class StoreTest {
     @Test
     void migrationsRunOnceAndDataSurvivesReopening() throws Exception {
         Instant t = Instant.parse("2026-11-28T00:00:00Z");
-        RuleState firing = new RuleState("R", "m", "x", AlertState.FIRING, 3, t, t.plusSeconds(60), 0.4, t.plusSeconds(120),
+        RuleState firing = new RuleState("R", "m", io.driftwatch.rules.InstanceKey.parse("x"), AlertState.FIRING, 3, t, t.plusSeconds(60), 0.4, t.plusSeconds(120),
                 t.plusSeconds(120));
         try (Database db = Database.open(config())) {
             assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
@@ -42,7 +42,7 @@ class StoreTest {
         try (Database db = Database.open(config())) {
             assertThat(db.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
             Map<String, RuleState> states = new RuleStateStore(db).forModel("m");
-            assertThat(states).containsExactly(Map.entry(RuleEvaluator.key("R", "m", "x"), firing));
+            assertThat(states).containsExactly(Map.entry(RuleEvaluator.key("R", "m", io.driftwatch.rules.InstanceKey.parse("x")), firing));
             assertThat(new RuleStateStore(db).countByState()).containsEntry(AlertState.FIRING, 1L);
         }
     }
@@ -50,7 +50,7 @@ class StoreTest {
     @Test
     void aFailedTransactionLeavesNothingBehind() throws Exception {
         try (Database db = Database.open(config())) {
-            RuleState s = RuleState.inactive("R", "m", "x", Instant.now());
+            RuleState s = RuleState.inactive("R", "m", io.driftwatch.rules.InstanceKey.parse("x"), Instant.now());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.inTransaction(c -> {
                 new RuleStateStore(db).save(c, List.of(s));
                 throw new java.sql.SQLException("boom");
