@@ -108,14 +108,14 @@ public final class ActionExecutor implements AutoCloseable {
         Map<String, Object> ev = new LinkedHashMap<>(evidence);
         ev.put("config_hash", Integer.toHexString(m.toString().hashCode()));
         ev.put("mode", c.mode().label());
-        Decision d = store.insert(new Decision(0, m.name(), kind, s.name(), rule, ev, Decision.State.RUNNING, null,
-                s.target(), null, null, null, null, null, now, null, null));
-        Optional<String[]> stop = guards.check(d.id(), m.name(), kind, c, leader.isLeader(), now);
+        Decision d = store.insert(Decision.builder().model(m.name()).kind(kind).strategy(s.name()).rule(rule)
+                .evidence(ev).state(Decision.State.RUNNING).target(s.target()).createdAt(now).build());
+        Optional<Stop> stop = guards.check(d.id(), m.name(), kind, c, leader.isLeader(), now);
         if (stop.isEmpty() && s instanceof RetrainTrigger r) {
             stop = inFlight(r, m.name());
         }
         if (stop.isPresent()) {
-            return settle(d.with(Decision.State.SKIPPED, stop.get()[0], stop.get()[1]), c);
+            return settle(d.with(Decision.State.SKIPPED, stop.get().guard(), stop.get().reason()), c);
         }
         ActionRequest request = new ActionRequest(m.name(), version, rule, window, d.id());
         if (c.mode() == ActionConfig.Mode.AUTO) {
@@ -127,9 +127,8 @@ public final class ActionExecutor implements AutoCloseable {
             if (c.mode() == ActionConfig.Mode.DRY_RUN) {
                 return settle(planned.with(Decision.State.DRY_RUN, null, plan.noop()), c);
             }
-            Decision waiting = new Decision(planned.id(), planned.model(), kind, planned.strategy(), rule, ev,
-                    Decision.State.PENDING_APPROVAL, null, planned.target(), planned.patch(), planned.revisionBefore(),
-                    planned.revisionAfter(), null, null, now, now.plus(c.approvalTtl()), null);
+            Decision waiting = planned.toBuilder().state(Decision.State.PENDING_APPROVAL).guard(null).error(null)
+                    .expiresAt(now.plus(c.approvalTtl())).build();
             store.update(waiting);
             alerts.report(waiting, c, store);
             LOG.atWarn().addKeyValue("model", m.name()).addKeyValue("decision", d.id())
@@ -141,12 +140,12 @@ public final class ActionExecutor implements AutoCloseable {
         }
     }
 
-    private Optional<String[]> inFlight(RetrainTrigger r, String model) {
+    private Optional<Stop> inFlight(RetrainTrigger r, String model) {
         try {
-            return r.inFlight(client, model).map(n -> new String[] {Guards.IN_FLIGHT, "retraining run " + n
-                    + " is still in flight"});
+            return r.inFlight(client, model).map(n -> new Stop(Guards.IN_FLIGHT, "retraining run " + n
+                    + " is still in flight"));
         } catch (ActionException e) {
-            return Optional.of(new String[] {Guards.IN_FLIGHT, "cannot tell whether a run is in flight: " + e.getMessage()});
+            return Optional.of(new Stop(Guards.IN_FLIGHT, "cannot tell whether a run is in flight: " + e.getMessage()));
         }
     }
 

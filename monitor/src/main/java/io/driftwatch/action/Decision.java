@@ -39,27 +39,148 @@ public record Decision(long id, String model, Kind kind, String strategy, String
     }
 
     public Decision with(State s, String guardName, String err) {
-        return new Decision(id, model, kind, strategy, rule, evidence, s, guardName, target, patch, revisionBefore,
-                revisionAfter, err, approvedBy, createdAt, expiresAt, finishedAt);
+        return toBuilder().state(s).guard(guardName).error(err).build();
     }
 
     public Decision applied(String tgt, String p, String before, String after) {
-        return new Decision(id, model, kind, strategy, rule, evidence, state, guard, tgt, p, before, after, error,
-                approvedBy, createdAt, expiresAt, finishedAt);
+        return toBuilder().target(tgt).patch(p).revisionBefore(before).revisionAfter(after).build();
     }
 
     public Decision approvedBy(String who) {
-        return new Decision(id, model, kind, strategy, rule, evidence, state, guard, target, patch, revisionBefore,
-                revisionAfter, error, who, createdAt, expiresAt, finishedAt);
+        return toBuilder().approvedBy(who).build();
     }
 
     public Decision finished(Instant at) {
-        return new Decision(id, model, kind, strategy, rule, evidence, state, guard, target, patch, revisionBefore,
-                revisionAfter, error, approvedBy, createdAt, expiresAt, at);
+        return toBuilder().finishedAt(at).build();
     }
 
     public Decision withId(long newId) {
-        return new Decision(newId, model, kind, strategy, rule, evidence, state, guard, target, patch, revisionBefore,
-                revisionAfter, error, approvedBy, createdAt, expiresAt, finishedAt);
+        return toBuilder().id(newId).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this decision's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().id(id).model(model).kind(kind).strategy(strategy).rule(rule).evidence(evidence)
+                .state(state).guard(guard).target(target).patch(patch).revisionBefore(revisionBefore)
+                .revisionAfter(revisionAfter).error(error).approvedBy(approvedBy).createdAt(createdAt)
+                .expiresAt(expiresAt).finishedAt(finishedAt);
+    }
+
+    /** Builds a decision field by field; unset fields are null (id 0, no evidence). */
+    public static final class Builder {
+        private long id;
+        private String model;
+        private Kind kind;
+        private String strategy;
+        private String rule;
+        private Map<String, Object> evidence = Map.of();
+        private State state;
+        private String guard;
+        private String target;
+        private String patch;
+        private String revisionBefore;
+        private String revisionAfter;
+        private String error;
+        private String approvedBy;
+        private Instant createdAt;
+        private Instant expiresAt;
+        private Instant finishedAt;
+
+        private Builder() {
+        }
+
+        public Builder id(long v) {
+            id = v;
+            return this;
+        }
+
+        public Builder model(String v) {
+            model = v;
+            return this;
+        }
+
+        public Builder kind(Kind v) {
+            kind = v;
+            return this;
+        }
+
+        public Builder strategy(String v) {
+            strategy = v;
+            return this;
+        }
+
+        public Builder rule(String v) {
+            rule = v;
+            return this;
+        }
+
+        public Builder evidence(Map<String, Object> v) {
+            evidence = v;
+            return this;
+        }
+
+        public Builder state(State v) {
+            state = v;
+            return this;
+        }
+
+        public Builder guard(String v) {
+            guard = v;
+            return this;
+        }
+
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        public Builder patch(String v) {
+            patch = v;
+            return this;
+        }
+
+        public Builder revisionBefore(String v) {
+            revisionBefore = v;
+            return this;
+        }
+
+        public Builder revisionAfter(String v) {
+            revisionAfter = v;
+            return this;
+        }
+
+        public Builder error(String v) {
+            error = v;
+            return this;
+        }
+
+        public Builder approvedBy(String v) {
+            approvedBy = v;
+            return this;
+        }
+
+        public Builder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public Builder expiresAt(Instant v) {
+            expiresAt = v;
+            return this;
+        }
+
+        public Builder finishedAt(Instant v) {
+            finishedAt = v;
+            return this;
+        }
+
+        public Decision build() {
+            return new Decision(id, model, kind, strategy, rule, evidence, state, guard, target, patch, revisionBefore,
+                    revisionAfter, error, approvedBy, createdAt, expiresAt, finishedAt);
+        }
     }
 }

@@ -28,10 +28,10 @@ final class Guards {
     }
 
     /** The guard that stops this action, with why, or empty. */
-    Optional<String[]> check(long self, String model, Decision.Kind kind, ActionConfig c, boolean leader, Instant now)
+    Optional<Stop> check(long self, String model, Decision.Kind kind, ActionConfig c, boolean leader, Instant now)
             throws SQLException {
         if (!leader) {
-            return Optional.of(new String[] {LEADER, "this replica is not the leader"});
+            return Optional.of(new Stop(LEADER, "this replica is not the leader"));
         }
         List<Decision> recent = store.since(model, kind, now.minus(Duration.ofDays(7))).stream()
                 .filter(d -> d.id() != self).toList();
@@ -44,18 +44,18 @@ final class Guards {
             }
         }
         if (failures >= c.circuitBreaker()) {
-            return Optional.of(new String[] {CIRCUIT_BREAKER, failures + " failed actions in a row (limit "
-                    + c.circuitBreaker() + "): a human must look"});
+            return Optional.of(new Stop(CIRCUIT_BREAKER, failures + " failed actions in a row (limit "
+                    + c.circuitBreaker() + "): a human must look"));
         }
         Optional<Decision> last = recent.stream().filter(Guards::taken).findFirst();
         if (last.isPresent() && last.get().createdAt().plus(c.cooldown()).isAfter(now)) {
-            return Optional.of(new String[] {COOLDOWN, "the last " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + " was at " + last.get().createdAt() + " (cooldown " + c.cooldown() + ")"});
+            return Optional.of(new Stop(COOLDOWN, "the last " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " was at " + last.get().createdAt() + " (cooldown " + c.cooldown() + ")"));
         }
         long day = recent.stream().filter(Guards::taken).filter(d -> d.createdAt().isAfter(now.minus(Duration.ofDays(1))))
                 .count();
         if (day >= c.budget()) {
-            return Optional.of(new String[] {BUDGET, day + " actions in the last 24 h (budget " + c.budget() + ")"});
+            return Optional.of(new Stop(BUDGET, day + " actions in the last 24 h (budget " + c.budget() + ")"));
         }
         return Optional.empty();
     }
