@@ -7,7 +7,6 @@ import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.drift.ReportJson;
 import io.driftwatch.drift.SegmentReferences;
 import io.driftwatch.rules.InstanceKey;
 import io.driftwatch.rules.Scope;
@@ -27,7 +26,6 @@ import io.driftwatch.store.Database;
 import io.driftwatch.evaluation.EvaluationRow;
 import io.driftwatch.evaluation.EvaluationStore;
 import io.driftwatch.rules.RuleStateStore;
-import io.driftwatch.util.Json;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,19 +136,6 @@ public final class EvaluationCycle {
         Map<String, Double> health = health();
         health.forEach((k, v) -> modelMetrics.put("health." + k, v));
         scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.putAll(ReportJson.report(report));
-        json.put("mode", w.pushdown() ? "pushdown" : "pull");
-        if (!w.fieldIssues().isEmpty()) {
-            Map<String, Object> issues = new LinkedHashMap<>();
-            w.fieldIssues().forEach((f, c) -> issues.put(f, Map.of("bad_field_type", c.badType(), "truncated",
-                    c.truncated(), "example", c.example() == null ? "" : c.example())));
-            json.put("field_issues", issues);
-        }
-        json.put("quality", quality);
-        if (!health.isEmpty()) {
-            json.put("health", health);
-        }
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();
         w.segments().forEach((value, samples) -> {
@@ -160,22 +145,17 @@ public final class EvaluationCycle {
             segments.put(value, r);
             scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
         });
-        if (!segments.isEmpty()) {
-            Map<String, Object> bySegment = new LinkedHashMap<>();
-            segments.forEach((value, r) -> bySegment.put(value, ReportJson.report(r)));
-            json.put("segments", bySegment);
-        }
         VersionComparison.Result compared = null;
         if (model.compare().isPresent() && model.prediction().isPresent()) {
             compared = VersionComparison.of(w.compared(), model.compare().get(), model.prediction().get(),
                     deps.engine());
             scoped.add(new Scope.Results(Scope.COMPARISON, compared.label(), compared.drift(), compared.metrics()));
-            json.put("comparison", Map.of("label", compared.label(), "metrics", compared.metrics(),
-                    "drift", ReportJson.report(compared.drift())));
         }
         deps.publisher().scoped(model.name(), segments, compared == null ? null : compared.label(),
                 compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
-        return new Results(report, quality, scoped, Json.write(json));
+        EvaluationReport full = new EvaluationReport(report, w.pushdown(), quality, health, segments, compared,
+                w.fieldIssues());
+        return new Results(report, quality, scoped, full.json());
     }
 
     private EvaluationRow commit(Instant started, TimeRange window, Window w, Results results) throws SQLException {
@@ -246,7 +226,7 @@ public final class EvaluationCycle {
         LOG.atError().addKeyValue("model", model.name()).addKeyValue("stage", stage)
                 .log("evaluation of {} is inconclusive: {}", model.name(), error);
         EvaluationRow row = new EvaluationRow(0, model.name(), null, started, finished, window.from(), window.to(),
-                Verdict.INCONCLUSIVE.name(), 0, 0, 0, error, "{\"columns\":[],\"verdict\":\"inconclusive\"}");
+                Verdict.INCONCLUSIVE.name(), 0, 0, 0, error, EvaluationReport.FAILED_JSON);
         long id = deps.db().inTransaction(c -> evaluations.insert(c, row));
         published(new DriftReport(List.of(), Verdict.INCONCLUSIVE), finished, started);
         return withId(row, id);
