@@ -29,11 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SourceHealth {
     static final Rule SOURCE_UNAVAILABLE = new Rule("source_unavailable", new Location("(built in)", 1, 1), "*", "*",
-            new Condition.Promql("source answered", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
+            new Condition.Signal("source answered", Comparison.LT, 1), Hold.evaluations(1), "critical", Map.of(),
             Map.of("summary", "source {{ $labels.source }} is unavailable: its rules are not evaluated"));
 
     static final Rule NO_DATA = new Rule("no_data", new Location("(built in)", 1, 1), "*", "*",
-            new Condition.Promql("records in window", Comparison.LT, 1), Hold.evaluations(1), "warning", Map.of(),
+            new Condition.Signal("records in window", Comparison.LT, 1), Hold.evaluations(1), "warning", Map.of(),
             Map.of("summary", "{{ $labels.model }} had traffic but its windows have been empty for {{ $labels.for }}"));
 
 
@@ -75,8 +75,7 @@ public final class SourceHealth {
     /** Steps a built-in rule's one instance with {@code value} and raises its alert events in one transaction. */
     private void raise(Rule rule, Map<String, String> labels, double value, Instant now) throws SQLException {
         RuleStateStore store = new RuleStateStore(db);
-        RuleEvaluator.Outcome o = PromqlRuleEvaluator.evaluate(rule,
-                List.of(new PromqlRuleEvaluator.Series(labels, value)), store.forRule(rule.name()), now);
+        RuleEvaluator.Outcome o = PromqlRuleEvaluator.signal(rule, labels, value, store.forRule(rule.name()), now);
         List<Alert> alerts = o.events().stream().map(e -> alertFactory.alert(e, now)).toList();
         sink.commit(alerts, c -> {
             store.save(c, o.states());

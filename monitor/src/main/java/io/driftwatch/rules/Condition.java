@@ -1,6 +1,6 @@
 package io.driftwatch.rules;
 
-/** What a rule compares: a drift result, or the series a PromQL query returns. */
+/** What a rule compares: a drift result, the series a PromQL query returns, or a signal Driftwatch raises itself. */
 public sealed interface Condition {
 
     Comparison op();
@@ -35,6 +35,17 @@ public sealed interface Condition {
         @Override
         public String toString() {
             return expr.toString();
+        }
+    }
+
+    /**
+     * A signal the daemon measures about itself (a source answered, a window held records), for its
+     * built-in alerts such as {@code source_unavailable} and {@code no_data}: one instance per label set.
+     */
+    record Signal(String name, Comparison op, double threshold) implements Condition {
+        @Override
+        public String toString() {
+            return name + " " + op.symbol() + " " + threshold;
         }
     }
 

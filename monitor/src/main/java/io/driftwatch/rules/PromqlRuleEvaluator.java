@@ -32,6 +32,18 @@ public final class PromqlRuleEvaluator {
     }
 
     /** The label set as sorted {@code name="value"} pairs: a stable identity for the instance. */
+    /**
+     * Steps a built-in signal rule's one instance, identified by its labels, with {@code value}: how the
+     * daemon's own alerts (source_unavailable, no_data) move through pending, firing and resolved.
+     */
+    public static RuleEvaluator.Outcome signal(Rule rule, Map<String, String> labels, double value,
+                                               Map<String, RuleState> previous, java.time.Instant now) {
+        if (!(rule.condition() instanceof Condition.Signal)) {
+            throw new IllegalArgumentException(rule.name() + " is not a signal rule");
+        }
+        return evaluate(rule, List.of(new Series(labels, value)), previous, now);
+    }
+
     public static String instanceKey(Map<String, String> labels) {
         return new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
                 .collect(Collectors.joining(","));

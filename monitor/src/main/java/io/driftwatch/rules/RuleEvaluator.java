@@ -49,10 +49,9 @@ public final class RuleEvaluator {
                             Map<String, RuleState> previous, Instant now) {
         Instances instances = new Instances(previous, now);
         for (Rule rule : rules) {
-            if (rule.isPromql() || !rule.appliesToModel(model)) {
+            if (!(rule.condition() instanceof Condition.Drift condition) || !rule.appliesToModel(model)) {
                 continue;
             }
-            Condition.Drift condition = (Condition.Drift) rule.condition();
             for (Scope.Results scoped : results) {
                 if (!condition.scopes().contains(scoped.scope())) {
                     continue;
