@@ -86,7 +86,10 @@ class ReferenceAndFieldsTest {
             assertThat(c.get("new_categories")).hasSize(20);
             assertThat(c.get("new_categories_total").asInt()).isEqualTo(30);
             assertThat(c.get("new_categories").get(0).asString()).hasSize(256);
-            assertThat(daemon.metrics().fieldsSkipped.labelValues("m", "c", "truncated").get()).isEqualTo(30);
+            assertThat(Json.MAPPER.readTree(row.report()).get("field_issues").get("c").get("truncated").asLong())
+                    .isEqualTo(30);
+            // the scheduler may have run its first evaluation too: the counter grows by 30 per evaluation
+            assertThat(daemon.metrics().fieldsSkipped.labelValues("m", "c", "truncated").get() % 30).isZero();
         }
     }
 
@@ -109,8 +112,10 @@ class ReferenceAndFieldsTest {
             assertThat(x.get("n_current").asLong()).isEqualTo(400);
             JsonNode c = report.get("columns").get(1);
             assertThat(c.path("new_categories").isMissingNode()).as("7 and [1] are not categories").isTrue();
-            assertThat(daemon.metrics().fieldsSkipped.labelValues("m", "x", "bad_field_type").get()).isEqualTo(3);
-            assertThat(daemon.metrics().fieldsSkipped.labelValues("m", "c", "bad_field_type").get()).isEqualTo(2);
+            double xs = daemon.metrics().fieldsSkipped.labelValues("m", "x", "bad_field_type").get();
+            double cat = daemon.metrics().fieldsSkipped.labelValues("m", "c", "bad_field_type").get();
+            assertThat(xs).as("3 per evaluation (the scheduler's first one may have run too)").isPositive();
+            assertThat(xs / 3).isEqualTo(cat / 2);
         }
     }
 }
