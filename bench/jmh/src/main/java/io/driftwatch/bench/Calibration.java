@@ -1,8 +1,8 @@
 package io.driftwatch.bench;
 
-import io.driftwatch.config.DriftPolicyConfig;
-import io.driftwatch.config.FeatureSpec;
-import io.driftwatch.config.FeatureType;
+import io.driftwatch.drift.DriftPolicy;
+import io.driftwatch.drift.ColumnSpec;
+import io.driftwatch.drift.ColumnType;
 import io.driftwatch.drift.ColumnResult;
 import io.driftwatch.drift.ColumnSamples;
 import io.driftwatch.drift.DriftEngine;
@@ -39,7 +39,7 @@ public final class Calibration {
         int noDrift = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int realDrift = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int negligible = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicyConfig.defaults());
+        DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults());
         Tally a = run(engine, noDrift, 10_000, 0, 0.0, 1);
         Tally b = run(engine, realDrift, 10_000, 5, 0.2, 2);
         Tally c = run(engine, negligible, 1_000_000, FEATURES, 0.01, 3);
@@ -64,8 +64,8 @@ public final class Calibration {
     }
 
     private static Tally run(DriftEngine engine, int windows, int n, int shifted, double shift, long seed) {
-        List<FeatureSpec> specs = IntStream.range(0, FEATURES)
-                .mapToObj(f -> new FeatureSpec("f" + f, "f" + f, FeatureType.NUMERIC, List.of())).toList();
+        List<ColumnSpec> specs = IntStream.range(0, FEATURES)
+                .mapToObj(f -> new ColumnSpec("f" + f, "f" + f, ColumnType.NUMERIC, List.of())).toList();
         int policy = 0;
         int raw = 0;
         long found = 0;
