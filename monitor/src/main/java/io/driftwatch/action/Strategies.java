@@ -1,5 +1,6 @@
 package io.driftwatch.action;
 
+import io.driftwatch.action.retrain.RetrainStrategies;
 import io.driftwatch.action.retrain.RetrainTrigger;
 import io.driftwatch.action.rollback.RollbackStrategies;
 import io.driftwatch.config.ActionConfig;
@@ -14,6 +15,6 @@ final class Strategies {
     }
 
     static RetrainTrigger retrain(ActionConfig c) {
-        return new RetrainTrigger(c.namespace(), c.retrain());
+        return RetrainStrategies.create(c.namespace(), c.retrain());
     }
 }

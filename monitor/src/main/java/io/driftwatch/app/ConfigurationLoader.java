@@ -12,6 +12,7 @@ import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ReferenceConfig;
 import io.driftwatch.source.SourceTypes;
+import io.driftwatch.action.retrain.RetrainStrategies;
 import io.driftwatch.action.rollback.RollbackStrategies;
 import io.driftwatch.config.Extensions;
 import io.driftwatch.drift.DriftTest;
@@ -46,7 +47,8 @@ public final class ConfigurationLoader {
     public Configuration load(Path file) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();
         Optional<DriftwatchConfig> main = ConfigParser.parse(file,
-                new Extensions(this::testProblem, SourceTypes.REGISTRY, RollbackStrategies.REGISTRY), errors);
+                new Extensions(this::testProblem, SourceTypes.REGISTRY, RollbackStrategies.REGISTRY,
+                        RetrainStrategies.REGISTRY), errors);
         if (main.isEmpty()) {
             errors.throwIfAny();
         }

@@ -1,6 +1,5 @@
 package io.driftwatch.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,10 +30,14 @@ public record ActionConfig(Mode mode, String namespace, Rollback rollback, Retra
         List<String> on();
     }
 
-    /** The retraining pipeline and the rules that trigger it. */
-    public record Retrain(String kind, List<String> on, String name, Path template) {
-        public Retrain {
-            on = List.copyOf(on);
-        }
+    /**
+     * A retraining pipeline's settings and the rules that trigger it. Each kind (under
+     * {@code action/retrain/}) has its own record implementing this.
+     */
+    public interface Retrain {
+        /** The kind, as {@code retrain.kind} gives it. */
+        String kind();
+
+        List<String> on();
     }
 }

@@ -3,18 +3,18 @@ package io.driftwatch.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /** Parses a model's {@code actions} block. */
 final class ActionParser {
-    static final Set<String> RETRAINS = Set.of("cronjob", "job-template", "argo-workflow", "tekton-pipeline");
 
     private final Path base;
     private final RollbackKinds rollbacks;
+    private final RetrainKinds retrains;
 
-    ActionParser(Path base, RollbackKinds rollbacks) {
+    ActionParser(Path base, RollbackKinds rollbacks, RetrainKinds retrains) {
         this.base = base;
         this.rollbacks = rollbacks;
+        this.retrains = retrains;
     }
 
     ActionConfig parse(ConfigNode n) {
@@ -61,16 +61,13 @@ final class ActionParser {
 
     private ActionConfig.Retrain retrain(ConfigNode n) {
         String kind = n.requiredString("kind");
-        if (kind != null && !RETRAINS.contains(kind)) {
-            n.error("kind", "unknown retraining kind '" + kind + "'; use one of " + RETRAINS);
+        List<String> on = n.stringList("on");
+        ActionConfig.Retrain r = null;
+        if (kind != null && !retrains.names().contains(kind)) {
+            n.error("kind", "unknown retraining kind '" + kind + "'; use one of " + retrains.names());
+        } else if (kind != null) {
+            r = retrains.parse(kind, n, on, base);
         }
-        String name = n.string("name").orElse(null);
-        Path template = n.string("template").map(f -> ConfigParser.existingFile(base, n, "template", f)).orElse(null);
-        if ("job-template".equals(kind) ? template == null : name == null) {
-            n.errors().add(n.location(), n.path(), "job-template".equals(kind) ? "job-template needs template (a file)"
-                    : kind + " needs name (the CronJob, WorkflowTemplate or Pipeline)");
-        }
-        ActionConfig.Retrain r = new ActionConfig.Retrain(kind, n.stringList("on"), name, template);
         n.finish();
         return r;
     }

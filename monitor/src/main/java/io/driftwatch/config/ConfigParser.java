@@ -25,12 +25,14 @@ public final class ConfigParser {
     private final TestCheck tests;
     private final SourceKinds sources;
     private final RollbackKinds rollbacks;
+    private final RetrainKinds retrains;
 
     private ConfigParser(Path base, Extensions extensions) {
         this.base = base;
         this.tests = extensions.tests();
         this.sources = extensions.sources();
         this.rollbacks = extensions.rollbacks();
+        this.retrains = extensions.retrains();
     }
 
     /** Says what is wrong with naming a test for a feature type, or null if nothing is. */
@@ -226,7 +228,7 @@ public final class ConfigParser {
         }
         Optional<ModelConfig.Segments> segments = n.map("segments").map(ConfigParser::segments);
         Optional<ModelConfig.Comparison> compare = n.map("compare").map(ConfigParser::comparison);
-        Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base, rollbacks).parse(a));
+        Optional<ActionConfig> actions = n.map("actions").map(a -> new ActionParser(base, rollbacks, retrains).parse(a));
         Optional<ModelConfig.Health> health = n.map("health").map(h -> {
             ModelConfig.Health hc = new ModelConfig.Health(h.requiredString("namespace"), h.requiredString("deployment"));
             h.finish();

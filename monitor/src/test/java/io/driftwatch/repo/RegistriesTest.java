@@ -109,6 +109,21 @@ class RegistriesTest {
     }
 
     @Test
+    void everyRetrainingKindIsDocumentedAndItsBlockValidated() throws Exception {
+        documented(io.driftwatch.action.retrain.RetrainStrategies.ALL.stream()
+                .map(io.driftwatch.action.retrain.RetrainKind::name).toList());
+        for (var k : io.driftwatch.action.retrain.RetrainStrategies.ALL) {
+            Path cfg = config();
+            Files.writeString(cfg, Files.readString(cfg) + "    actions:\n      namespace: ml\n      retrain:\n"
+                    + "        kind: " + k.name() + "\n        on: [XShift]\n        bogus_key: 1\n");
+            assertThat(errors(cfg)).as(k.name()).anySatisfy(e -> {
+                assertThat(e.keyPath()).isEqualTo("models[0].actions.retrain.bogus_key");
+                assertThat(e.message()).startsWith("unknown key");
+            });
+        }
+    }
+
+    @Test
     void everyRollbackStrategyIsDocumentedAndItsBlockValidated() throws Exception {
         documented(RollbackStrategies.ALL.stream().map(RollbackKind::name).toList());
         for (RollbackKind k : RollbackStrategies.ALL) {
