@@ -61,10 +61,10 @@ class RbacTest {
                     + "{name: t}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: "
                     + "[{name: t, image: t}]\n");
             for (ActionConfig.Retrain r : List.of(
-                    new io.driftwatch.action.retrain.CronJobRetrain.Config(List.of("ModelDrift"), "cj"),
+                    new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.CronJobRetrain.NAME, List.of("ModelDrift"), "cj"),
                     new io.driftwatch.action.retrain.JobTemplateRetrain.Config(List.of("ModelDrift"), template),
-                    new io.driftwatch.action.retrain.ArgoWorkflowRetrain.Config(List.of("ModelDrift"), "wt"),
-                    new io.driftwatch.action.retrain.TektonPipelineRetrain.Config(List.of("ModelDrift"), "p"))) {
+                    new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.ArgoWorkflowRetrain.NAME, List.of("ModelDrift"), "wt"),
+                    new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.TektonPipelineRetrain.NAME, List.of("ModelDrift"), "p"))) {
                 run(db, null, r, false);
             }
         }

@@ -69,7 +69,7 @@ class RetrainTest {
                 .withNewTemplate().withNewSpec().withRestartPolicy("Never").withContainers(new ContainerBuilder()
                         .withName("train").withImage("registry/trainer:1").build()).endSpec().endTemplate().endSpec()
                 .endJobTemplate().endSpec().build()).create();
-        ActionConfig.Retrain r = new io.driftwatch.action.retrain.CronJobRetrain.Config(List.of("FeatureShift"), "my-model-retrain");
+        ActionConfig.Retrain r = new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.CronJobRetrain.NAME, List.of("FeatureShift"), "my-model-retrain");
         Decision d = fire(r);
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         Job job = client.batch().v1().jobs().inNamespace(NS).withName("my-model-retrain-dw-" + d.id()).get();
@@ -123,7 +123,7 @@ class RetrainTest {
     @Test
     @SuppressWarnings("unchecked")
     void anArgoWorkflowAndATektonPipelineRunCarryTheParameters() throws Exception {
-        Decision wf = fire(new io.driftwatch.action.retrain.ArgoWorkflowRetrain.Config(List.of("FeatureShift"), "train-template"));
+        Decision wf = fire(new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.ArgoWorkflowRetrain.NAME, List.of("FeatureShift"), "train-template"));
         assertThat(wf.state()).as(String.valueOf(wf.error())).isEqualTo(Decision.State.SUCCEEDED);
         var workflow = client.genericKubernetesResources(Crds.WORKFLOW).inNamespace(NS)
                 .withName("credit-risk-retrain-dw-" + wf.id()).get();
@@ -133,7 +133,7 @@ class RetrainTest {
                 .contains(Map.of("name", "model", "value", "credit-risk"), Map.of("name", "window", "value", "30m"));
         assertThat(workflow.getMetadata().getLabels()).containsEntry("driftwatch.io/model", "credit-risk");
 
-        Decision pr = fire(new io.driftwatch.action.retrain.TektonPipelineRetrain.Config(List.of("FeatureShift"), "train"));
+        Decision pr = fire(new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.TektonPipelineRetrain.NAME, List.of("FeatureShift"), "train"));
         assertThat(pr.state()).as(String.valueOf(pr.error())).isEqualTo(Decision.State.SUCCEEDED);
         var run = client.genericKubernetesResources(Crds.PIPELINE_RUN).inNamespace(NS)
                 .withName("credit-risk-retrain-dw-" + pr.id()).get();
@@ -141,7 +141,7 @@ class RetrainTest {
         assertThat(prSpec).containsEntry("pipelineRef", Map.of("name", "train"));
         assertThat((List<Map<String, String>>) prSpec.get("params"))
                 .contains(Map.of("name", "decision_id", "value", Long.toString(pr.id())));
-        assertThat(fire(new io.driftwatch.action.retrain.TektonPipelineRetrain.Config(List.of("FeatureShift"), "train")).guard())
+        assertThat(fire(new io.driftwatch.action.retrain.NamedRun(io.driftwatch.action.retrain.TektonPipelineRetrain.NAME, List.of("FeatureShift"), "train")).guard())
                 .as("a PipelineRun without a finished condition is in flight").isEqualTo("in_flight");
     }
 }

@@ -3,7 +3,6 @@ package io.driftwatch.action.retrain;
 import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.config.ConfigNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -11,46 +10,17 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code kind: cronjob}: a Job from a CronJob's jobTemplate, as {@code kubectl create job --from=cronjob/...}. */
 public final class CronJobRetrain extends RetrainTrigger {
     public static final String NAME = "cronjob";
 
-    /** The CronJob whose jobTemplate a run copies. */
-    public record Config(List<String> on, String name) implements ActionConfig.Retrain {
-        public Config {
-            on = List.copyOf(on);
-        }
+    private final NamedRun config;
 
-        @Override
-        public String kind() {
-            return NAME;
-        }
-    }
-
-    private final Config config;
-
-    CronJobRetrain(String namespace, Config config) {
-        super(namespace);
+    CronJobRetrain(String namespace, NamedRun config) {
+        super(namespace, NAME);
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String target() {
-        return "batch/v1/Job " + namespace;
-    }
-
-    @Override
-    public Optional<String> inFlight(KubernetesClient client, String model) throws ActionException {
-        return jobInFlight(client, model);
     }
 
     @Override
@@ -74,30 +44,14 @@ public final class CronJobRetrain extends RetrainTrigger {
     }
 
     /** Registration of the kind. */
-    public static final class Kind implements RetrainKind {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "a Job from a CronJob's jobTemplate (`name`: the CronJob)";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ActionConfig.Retrain parse(ConfigNode n, List<String> on, Path base) {
-            return new Config(on, RetrainKind.requiredName(n, NAME, "CronJob"));
+    public static final class Kind extends NamedRun.Kind {
+        public Kind() {
+            super(NAME, "CronJob", "a Job from a CronJob's jobTemplate (`name`: the CronJob)");
         }
 
         @Override
         public RetrainTrigger create(String namespace, ActionConfig.Retrain config) {
-            return new CronJobRetrain(namespace, (Config) config);
+            return new CronJobRetrain(namespace, (NamedRun) config);
         }
     }
 }

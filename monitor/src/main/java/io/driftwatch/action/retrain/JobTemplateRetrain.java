@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code kind: job-template}: a Job from a template file. */
 public final class JobTemplateRetrain extends RetrainTrigger {
@@ -34,23 +33,8 @@ public final class JobTemplateRetrain extends RetrainTrigger {
     private final Config config;
 
     JobTemplateRetrain(String namespace, Config config) {
-        super(namespace);
+        super(namespace, NAME);
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String target() {
-        return "batch/v1/Job " + namespace;
-    }
-
-    @Override
-    public Optional<String> inFlight(KubernetesClient client, String model) throws ActionException {
-        return jobInFlight(client, model);
     }
 
     @Override

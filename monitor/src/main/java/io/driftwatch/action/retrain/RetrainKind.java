@@ -22,13 +22,4 @@ public interface RetrainKind {
     ActionConfig.Retrain parse(ConfigNode block, List<String> on, Path base);
 
     RetrainTrigger create(String namespace, ActionConfig.Retrain config);
-
-    /** Reads the required {@code name} of what a kind runs (CronJob, WorkflowTemplate, Pipeline). */
-    static String requiredName(ConfigNode n, String kind, String what) {
-        String name = n.string("name").orElse(null);
-        if (name == null) {
-            n.errors().add(n.location(), n.path(), kind + " needs name (the " + what + ")");
-        }
-        return name;
-    }
 }

@@ -34,13 +34,28 @@ public abstract class RetrainTrigger implements Strategy {
     static final String TEKTON = "tekton.dev/v1";
 
     protected final String namespace;
+    private final String kind;
 
-    protected RetrainTrigger(String namespace) {
+    protected RetrainTrigger(String namespace, String kind) {
         this.namespace = namespace;
+        this.kind = kind;
     }
 
-    /** The name of this model's retraining run still in flight, if any. */
-    public abstract Optional<String> inFlight(KubernetesClient client, String model) throws ActionException;
+    @Override
+    public String name() {
+        return kind;
+    }
+
+    /** Where runs are created; Jobs unless the kind says otherwise. */
+    @Override
+    public String target() {
+        return "batch/v1/Job " + namespace;
+    }
+
+    /** The name of this model's retraining run still in flight, if any: a Job unless the kind says otherwise. */
+    public Optional<String> inFlight(KubernetesClient client, String model) throws ActionException {
+        return jobInFlight(client, model);
+    }
 
     /** The run to create for a request (not yet created). */
     protected abstract HasMetadata run(KubernetesClient client, ActionRequest r) throws ActionException;

@@ -1,56 +1,43 @@
 package io.driftwatch.action.retrain;
 
-import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.action.Crds;
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.config.ConfigNode;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** {@code kind: tekton-pipeline}: a Tekton PipelineRun of a Pipeline (name), parameters as params. */
-public final class TektonPipelineRetrain extends RetrainTrigger {
+/** {@code kind: tekton-pipeline}: a Tekton PipelineRun of a Pipeline, the parameters as params. */
+public final class TektonPipelineRetrain extends CustomResourceRetrain {
     public static final String NAME = "tekton-pipeline";
 
-    /** The Pipeline a run refers to. */
-    public record Config(List<String> on, String name) implements ActionConfig.Retrain {
-        public Config {
-            on = List.copyOf(on);
-        }
-
-        @Override
-        public String kind() {
-            return NAME;
-        }
-    }
-
-    private final Config config;
-
-    TektonPipelineRetrain(String namespace, Config config) {
-        super(namespace);
-        this.config = config;
+    TektonPipelineRetrain(String namespace, NamedRun config) {
+        super(namespace, config);
     }
 
     @Override
-    public String name() {
-        return NAME;
+    String apiVersion() {
+        return TEKTON;
     }
 
     @Override
-    public String target() {
-        return TEKTON + "/PipelineRun " + namespace;
+    String resourceKind() {
+        return "PipelineRun";
     }
 
     @Override
-    public Optional<String> inFlight(KubernetesClient client, String model) throws ActionException {
-        return resourceInFlight(client, model, Crds.PIPELINE_RUN, TektonPipelineRetrain::pipelineRunning);
+    ResourceDefinitionContext crd() {
+        return Crds.PIPELINE_RUN;
     }
 
-    private static boolean pipelineRunning(Map<?, ?> status) {
+    @Override
+    Map<String, Object> spec(String template, ActionRequest r) {
+        return Map.of("pipelineRef", Map.of("name", template), "params", params(r));
+    }
+
+    /** Running until its Succeeded condition is True or False. */
+    @Override
+    boolean running(Map<?, ?> status) {
         Object conditions = status.get("conditions");
         if (!(conditions instanceof List<?> list)) {
             return true;
@@ -59,36 +46,15 @@ public final class TektonPipelineRetrain extends RetrainTrigger {
                 && "Unknown".equals(m.get("status")));
     }
 
-    @Override
-    protected HasMetadata run(KubernetesClient client, ActionRequest r) {
-        return generic(TEKTON, "PipelineRun", r.model() + "-retrain-dw-" + r.decisionId(), r, Map.of("pipelineRef", Map.of("name", config.name()), "params", params(r)));
-    }
-
     /** Registration of the kind. */
-    public static final class Kind implements RetrainKind {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "a Tekton PipelineRun of a Pipeline (`name`), parameters as params";
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public ActionConfig.Retrain parse(ConfigNode n, List<String> on, Path base) {
-            return new Config(on, RetrainKind.requiredName(n, NAME, "Pipeline"));
+    public static final class Kind extends NamedRun.Kind {
+        public Kind() {
+            super(NAME, "Pipeline", "a Tekton PipelineRun of a Pipeline (`name`)");
         }
 
         @Override
         public RetrainTrigger create(String namespace, ActionConfig.Retrain config) {
-            return new TektonPipelineRetrain(namespace, (Config) config);
+            return new TektonPipelineRetrain(namespace, (NamedRun) config);
         }
     }
 }

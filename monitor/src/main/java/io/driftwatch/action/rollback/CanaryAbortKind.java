@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code strategy: canary-abort}, {@code canary}, {@code canary_kind} (deployment, virtualservice or
  * rollout) and, for a VirtualService, {@code stable_host}.
  */
-public final class CanaryAbortKind implements RollbackKind {
+public final class CanaryAbortKind extends BaseRollbackKind {
     public static final String NAME = "canary-abort";
     static final Set<String> CANARY_KINDS = Set.of("deployment", "virtualservice", "rollout");
 
@@ -28,20 +28,9 @@ public final class CanaryAbortKind implements RollbackKind {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "scales a canary Deployment to 0, gives an Istio VirtualService's stable host all the weight, or "
-                + "aborts an Argo Rollout";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public CanaryAbortKind() {
+        super(NAME, "scales a canary Deployment to 0, gives an Istio VirtualService's stable host all the weight, or "
+                + "aborts an Argo Rollout", Config.class);
     }
 
     @Override

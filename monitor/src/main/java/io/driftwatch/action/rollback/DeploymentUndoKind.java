@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code strategy: deployment-undo}, {@code deployment}: what {@code kubectl rollout undo} does. */
-public final class DeploymentUndoKind implements RollbackKind {
+public final class DeploymentUndoKind extends BaseRollbackKind {
     public static final String NAME = "deployment-undo";
 
     /** The Deployment to take back to its last good revision. */
@@ -27,19 +27,8 @@ public final class DeploymentUndoKind implements RollbackKind {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "writes the previous good revision's pod template back to the Deployment, as `kubectl rollout undo`";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public DeploymentUndoKind() {
+        super(NAME, "writes the previous good revision's pod template back to the Deployment, as `kubectl rollout undo`", Config.class);
     }
 
     @Override

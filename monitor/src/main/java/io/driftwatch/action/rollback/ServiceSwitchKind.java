@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code strategy: service-switch}, {@code service}, {@code stable_selector}: blue/green back to stable. */
-public final class ServiceSwitchKind implements RollbackKind {
+public final class ServiceSwitchKind extends BaseRollbackKind {
     public static final String NAME = "service-switch";
 
     /** The Service and the selector of its stable pods. */
@@ -25,19 +25,8 @@ public final class ServiceSwitchKind implements RollbackKind {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "sets the Service's selector back to the stable labels (blue/green)";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public ServiceSwitchKind() {
+        super(NAME, "sets the Service's selector back to the stable labels (blue/green)", Config.class);
     }
 
     @Override
