@@ -38,6 +38,18 @@ public final class TableReader {
 
     public static Table read(Path file) throws IOException, TableFormatException {
         boolean gzip = isGzip(file);
+        if (!gzip) {
+            return read(file, false);
+        }
+        try {
+            return read(file, true);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new TableFormatException(file.toString(), 1, "starts like gzip but is not a valid gzip file ("
+                    + (e.getMessage() == null ? "it ends too early" : e.getMessage()) + ")");
+        }
+    }
+
+    private static Table read(Path file, boolean gzip) throws IOException, TableFormatException {
         String name = file.getFileName().toString();
         if (gzip && name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
@@ -75,7 +87,7 @@ public final class TableReader {
                 in = new GZIPInputStream(in, 1 << 16);
             } catch (IOException e) {
                 in.close();
-                throw new IOException("not a valid gzip file: " + e.getMessage(), e);
+                throw e;
             }
         }
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);

@@ -141,6 +141,18 @@ class DriftBadInputTest {
     }
 
     @Test
+    void aFileThatOnlyStartsLikeGzipIsBadInput() throws Exception {
+        Path ref = numbers("ref.csv", 0, 1, null);
+        for (String name : new String[] {"broken.csv", "broken.jsonl"}) {
+            Path broken = dir.resolve(name);
+            Files.write(broken, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+            Console c = Console.run("drift", "--reference", ref.toString(), "--current", broken.toString());
+            assertThat(c.status()).isEqualTo(2);
+            assertThat(c.err()).contains(broken + ":1:", "not a valid gzip file").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aByteOrderMarkIsSkippedAndGzipIsRead() throws Exception {
         Path ref = numbers("ref.csv", 0, 1, null);
         Path cur = numbers("cur.csv", 0.7, 2, null);
