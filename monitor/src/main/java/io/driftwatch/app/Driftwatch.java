@@ -103,7 +103,13 @@ public final class Driftwatch implements AutoCloseable {
                 main.drift().sketchAbove(), main.drift().minSamples()),
                 new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
                 alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
-        this.scheduler = new ModelScheduler(Math.min(4, main.models().size() + 1));
+        this.scheduler = new ModelScheduler(ModelScheduler.threadsFor(main.models().size() + 1), (task, by, missed) -> {
+            if (cycles.containsKey(task)) {
+                metrics.evaluationsLate.labelValues(task).inc();
+                metrics.evaluationsMissed.labelValues(task).inc(missed);
+            }
+        });
+        int index = 0;
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source()), deps);
             cycles.put(m.name(), cycle);
@@ -114,12 +120,18 @@ public final class Driftwatch implements AutoCloseable {
             for (io.driftwatch.source.SkipReason reason : io.driftwatch.source.SkipReason.values()) {
                 metrics.recordsSkipped.labelValues(m.name(), reason.label());
             }
-            scheduler.schedule(m.name(), m.schedule(), () -> runSafely(cycle));
+            metrics.evaluationsLate.labelValues(m.name());
+            metrics.evaluationsMissed.labelValues(m.name());
+            metrics.lastEvaluation.labelValues(m.name()).set(clock.instant().toEpochMilli() / 1000.0);
+            scheduler.schedule(m.name(), m.schedule(),
+                    ModelScheduler.spread(index++, main.models().size(), m.schedule().nominalInterval()),
+                    () -> runSafely(cycle));
         }
         if (main.prometheus() != null) {
             PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
                     alertFactory, sink, metrics, clock, health);
-            scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), () -> runPromql(promql));
+            scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), java.time.Duration.ZERO,
+                    () -> runPromql(promql));
             this.promql = promql;
         } else {
             this.promql = null;
@@ -200,6 +212,11 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public boolean schedulerRunning() {
                 return scheduler.isRunning();
+            }
+
+            @Override
+            public Instant firstDue(String model) {
+                return startedAt().plus(scheduler.firstOffset(model));
             }
 
             @Override

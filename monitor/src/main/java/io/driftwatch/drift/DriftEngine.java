@@ -55,8 +55,11 @@ public final class DriftEngine {
     }
 
     private Computed compute(ColumnSpec spec, ColumnReference ref, Sample cur) {
-        if (ref == null || cur == null) {
-            return Computed.inconclusive(spec, ref, cur, "no " + (ref == null ? "reference" : "current") + " data");
+        if (cur == null || (cur.size() == 0 && cur.missing() == 0)) {
+            return Computed.inconclusive(spec, ref, cur, "no current data: the window holds no records");
+        }
+        if (ref == null) {
+            return Computed.inconclusive(spec, null, cur, "no reference data");
         }
         long nRef = ref.sample().size();
         long nCur = cur.size();

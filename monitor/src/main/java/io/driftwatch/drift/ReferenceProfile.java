@@ -12,4 +12,9 @@ public record ReferenceProfile(String model, String version, String fingerprint,
     public ReferenceProfile {
         columns = Map.copyOf(columns);
     }
+
+    /** No reference at all (an empty window has no version to fit one for). */
+    public static ReferenceProfile none(String model) {
+        return new ReferenceProfile(model, "unknown", "", Instant.EPOCH, Map.of());
+    }
 }

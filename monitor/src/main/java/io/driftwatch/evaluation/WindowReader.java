@@ -63,7 +63,9 @@ final class WindowReader {
         List<PredictionRecord> records = data.records();
         String version = dominant(records.stream().filter(r -> r.version() != null)
                 .collect(Collectors.groupingBy(PredictionRecord::version, Collectors.counting())));
-        ReferenceProfile ref = references.of(version);
+        // an empty window has no version: no reference is fitted (or stored) for it
+        ReferenceProfile ref = records.isEmpty() ? ReferenceProfile.none(model.name())
+                : references.of(version);
         String prediction = predictionName();
         Map<String, Map<String, io.driftwatch.drift.Sample>> segments = model.segments()
                 .map(s -> RecordSamples.bySegment(records, model.columns(), prediction, s.field(), s.top(),

@@ -20,6 +20,11 @@ public interface ApiBackend {
     /** When the daemon started evaluating; readiness allows each model until its first run is due. */
     Instant startedAt();
 
+    /** When the model's first evaluation is due (its evaluations are spread over the interval). */
+    default Instant firstDue(String model) {
+        return startedAt();
+    }
+
     Instant now();
 
     /** Each source's last known state: a source that failed its last read makes the daemon unready. */

@@ -166,16 +166,28 @@ final class Routes {
         return HttpApi.Response.json(ready ? 200 : 503, Json.write(checks), "readyz");
     }
 
+    /**
+     * A model is ready when its last evaluation since start is at most 3 intervals old, or, before its
+     * first one, while that first one is not yet overdue (due time plus one interval to run it).
+     */
     private Map<String, Object> modelReadiness(ModelConfig m) {
-        Duration allowed = m.schedule().nominalInterval().multipliedBy(3);
+        Duration interval = m.schedule().nominalInterval();
+        Duration allowed = interval.multipliedBy(3);
         Instant now = backend.now();
         Optional<EvaluationRow> last = latest(m.name());
-        Instant since = last.map(EvaluationRow::finishedAt).filter(t -> t.isAfter(backend.startedAt()))
-                .orElse(backend.startedAt());
-        boolean ok = !since.plus(allowed).isBefore(now);
+        Optional<Instant> sinceStart = last.map(EvaluationRow::finishedAt).filter(t -> !t.isBefore(backend.startedAt()));
+        Instant due = backend.firstDue(m.name());
+        boolean ok = sinceStart.map(t -> !t.plus(allowed).isBefore(now)).orElse(now.isBefore(due.plus(interval)));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("ok", ok);
         s.put("last_evaluation", last.map(r -> r.finishedAt().toString()).orElse(null));
+        if (sinceStart.isEmpty()) {
+            s.put("first_due", due.toString());
+            s.put("reason", ok ? "first evaluation not yet due or running" : "never evaluated since start, "
+                    + "though due at " + due);
+        } else if (!ok) {
+            s.put("reason", "last evaluation older than 3 intervals");
+        }
         s.put("max_age_seconds", allowed.toSeconds());
         return s;
     }

@@ -24,7 +24,13 @@ public final class Metrics {
             .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
             .labelNames("model").register(registry);
     public final Gauge lastEvaluation = Gauge.builder().name("driftwatch_last_evaluation_timestamp_seconds")
-            .help("Unix time of the model's last completed evaluation.").labelNames("model").register(registry);
+            .help("Unix time of the model's last completed evaluation (the daemon's start until its first one).")
+            .labelNames("model").register(registry);
+    public final Counter evaluationsLate = Counter.builder().name("driftwatch_evaluations_late_total")
+            .help("Evaluations that started more than 5 s after they were due.").labelNames("model").register(registry);
+    public final Counter evaluationsMissed = Counter.builder().name("driftwatch_evaluations_missed_total")
+            .help("Whole intervals an evaluation started too late to cover (its windows were not evaluated on time).")
+            .labelNames("model").register(registry);
     public final Gauge interval = Gauge.builder().name("driftwatch_model_evaluation_interval_seconds")
             .help("The model's nominal time between evaluations (for staleness alerts).").labelNames("model")
             .register(registry);

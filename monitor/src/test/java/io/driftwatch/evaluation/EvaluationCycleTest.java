@@ -116,6 +116,17 @@ class EvaluationCycleTest {
     }
 
     @Test
+    void anEmptyWindowFitsNoReferenceForAnUnknownVersion() throws Exception {
+        clock.advance(Duration.ofHours(3));
+        EvaluationRow empty = cycle.run();
+        assertThat(empty.records()).isZero();
+        assertThat(empty.verdict()).isEqualTo("INCONCLUSIVE");
+        assertThat(Json.MAPPER.readTree(empty.report()).get("columns").get(0).get("reason").asString())
+                .contains("the window holds no records");
+        assertThat(new ProfileStore(db).fingerprintOf("m", "unknown")).isEmpty();
+    }
+
+    @Test
     void aChangedReferenceIsRefitted() throws Exception {
         assertThat(nReference(cycle.run())).isEqualTo(500);
         Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(800, 0, T0.minus(Duration.ofDays(1)), 9));

@@ -45,6 +45,15 @@ class JsonLinesSourceTest {
     }
 
     @Test
+    void aFileLastModifiedBeforeTheWindowStillGivesItsInWindowRecords() throws Exception {
+        Path copied = dir.resolve("m.jsonl");
+        Fixtures.writeLines(copied, List.of(Fixtures.logLine(NOW.minusSeconds(10), 1.5, "a", "7")));
+        Files.setLastModifiedTime(copied, java.nio.file.attribute.FileTime.from(NOW.minusSeconds(86_400)));
+        assertThat(source("m.jsonl*", FieldMapping.defaults()).read(new TimeRange(NOW.minusSeconds(60), NOW))
+                .records()).hasSize(1);
+    }
+
+    @Test
     void badLinesAreSkippedAndCountedByReasonOnce() throws Exception {
         String ok = Fixtures.logLine(NOW.minusSeconds(5), 1, "a", "7");
         Fixtures.writeLines(dir.resolve("m.jsonl"), List.of(ok,

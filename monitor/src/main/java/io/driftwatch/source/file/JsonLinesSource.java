@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prediction logs in JSON-lines files: one file, a directory, or a glob. Rotated files
- * ({@code app.jsonl.1}, {@code app.jsonl.2.gz}) are read when the glob matches them; a file last
- * modified before the window began cannot hold records of the window and is not opened.
+ * ({@code app.jsonl.1}, {@code app.jsonl.2.gz}) are read when the glob matches them. Every matched file
+ * is read: a file's modification time says nothing reliable about the timestamps it holds (copied or
+ * restored files, clock skew), so it never decides what a window contains.
  */
 public final class JsonLinesSource implements PredictionSource {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSource.class);
@@ -51,7 +52,7 @@ public final class JsonLinesSource implements PredictionSource {
 
     @Override
     public WindowData read(TimeRange range) throws SourceException {
-        return scan(f -> modifiedSince(f, range), r -> range.contains(r.timestamp()));
+        return scan(f -> true, r -> range.contains(r.timestamp()));
     }
 
     @Override
@@ -91,14 +92,6 @@ public final class JsonLinesSource implements PredictionSource {
             return PathGlobs.expand(base, pattern);
         } catch (IOException e) {
             throw new SourceException("cannot list " + dir + ": " + e, e);
-        }
-    }
-
-    private static boolean modifiedSince(Path f, TimeRange range) {
-        try {
-            return !Files.getLastModifiedTime(f).toInstant().isBefore(range.from());
-        } catch (IOException e) {
-            return true;
         }
     }
 
