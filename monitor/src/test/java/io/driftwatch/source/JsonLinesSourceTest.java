@@ -54,6 +54,38 @@ class JsonLinesSourceTest {
     }
 
     @Test
+    void appendedLinesAreReadOnceAndRotationTruncationAndPartialLinesAreHandled() throws Exception {
+        Path log = dir.resolve("m.jsonl");
+        Fixtures.writeLines(log, Fixtures.lines(100, 0, NOW.minusSeconds(100), 1));
+        JsonLinesSource s = source("m.jsonl*", FieldMapping.defaults());
+        assertThat(s.read(HOUR).records()).hasSize(100);
+        Files.write(log, Fixtures.lines(50, 0, NOW.minusSeconds(50), 2), java.nio.file.StandardOpenOption.APPEND);
+        String half = Fixtures.logLine(NOW.minusSeconds(1), 2.0, "b", "7");
+        Files.writeString(log, half.substring(0, 20), java.nio.file.StandardOpenOption.APPEND);
+        WindowData appended = s.read(HOUR);
+        assertThat(appended.records()).as("the unfinished line waits for its newline").hasSize(150);
+        assertThat(appended.skippedTotal()).isZero();
+        Files.writeString(log, half.substring(20) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(s.read(HOUR).records()).hasSize(151);
+
+        Files.move(log, dir.resolve("m.jsonl.1")); // rotation: the renamed file keeps its state
+        Fixtures.writeLines(log, Fixtures.lines(10, 0, NOW.minusSeconds(5), 3));
+        assertThat(s.read(HOUR).records()).as("no record read twice after rotation").hasSize(161);
+
+        Fixtures.writeLines(log, Fixtures.lines(3, 0, NOW.minusSeconds(2), 4)); // truncated and rewritten
+        assertThat(s.read(HOUR).records()).hasSize(154);
+    }
+
+    @Test
+    void aRangeBeforeWhatWasDroppedIsScannedAgain() throws Exception {
+        Fixtures.writeLines(dir.resolve("m.jsonl"), Fixtures.lines(100, 0, NOW.minusSeconds(7200), 1));
+        JsonLinesSource s = source("m.jsonl*", FieldMapping.defaults());
+        assertThat(s.read(HOUR).records()).as("all two hours old").isEmpty();
+        TimeRange past = new TimeRange(NOW.minusSeconds(3 * 3600), NOW.minusSeconds(3600));
+        assertThat(s.read(past).records()).as("a reference range in the past").hasSize(100);
+    }
+
+    @Test
     void badLinesAreSkippedAndCountedByReasonOnce() throws Exception {
         String ok = Fixtures.logLine(NOW.minusSeconds(5), 1, "a", "7");
         Fixtures.writeLines(dir.resolve("m.jsonl"), List.of(ok,

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * restored files, clock skew), so it never decides what a window contains.
  */
 public final class JsonLinesSource implements PredictionSource {
-    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSource.class);
+    static final Logger LOG = LoggerFactory.getLogger(JsonLinesSource.class);
     private static final int LOGGED_SKIPS_PER_READ = 5;
 
     private final Path base;
@@ -41,6 +41,7 @@ public final class JsonLinesSource implements PredictionSource {
     private final LogRecordParser parser;
     /** Per file (by inode where the file system has one): the last line whose skip was already counted. */
     private final Map<Object, Integer> countedUpTo = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LogTail tail;
 
     public JsonLinesSource(FileSourceConfig config) {
         Path p = Path.of(config.path());
@@ -48,11 +49,22 @@ public final class JsonLinesSource implements PredictionSource {
         this.pattern = config.path();
         this.modelValue = config.modelValue();
         this.parser = new LogRecordParser(config.fields());
+        this.tail = new LogTail(parser, modelValue, countedUpTo);
     }
 
+    /** The window's records, reading only what was appended since the last read (see {@link LogTail}). */
     @Override
     public WindowData read(TimeRange range) throws SourceException {
-        return scan(f -> true, r -> range.contains(r.timestamp()));
+        List<Path> files = files();
+        LogTail.Result r = tail.read(files, range);
+        if (r == null) {
+            return scan(f -> true, rec -> range.contains(rec.timestamp()));
+        }
+        if (r.opened() == 0 && r.unreadable() > 0) {
+            throw new SourceException("none of the " + r.unreadable() + " file(s) matching " + pattern
+                    + " can be read: " + r.firstError(), null);
+        }
+        return new WindowData(r.records(), r.skipped());
     }
 
     @Override
@@ -154,7 +166,7 @@ public final class JsonLinesSource implements PredictionSource {
         }
     }
 
-    private static Object fileKey(Path f) {
+    static Object fileKey(Path f) {
         try {
             Object key = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
             return key != null ? key : f.toAbsolutePath();

@@ -1,0 +1,168 @@
+package io.driftwatch.source.file;
+
+import io.driftwatch.source.LogRecordParser;
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.SkipReason;
+import io.driftwatch.source.TimeRange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads log files incrementally: per file (by inode, so a renamed rotated file keeps its state) the byte
+ * offset of the last complete line read and the model's records parsed from it. Each read parses only
+ * what was appended since; a file that shrank (truncated, or replaced in place) is read again from the
+ * start; a gzip file is read once, again only if its size changes; a line without its newline yet waits
+ * for it. Records older than the window start are dropped, so memory follows the window; a read of a
+ * range that starts before what was dropped gets null (the caller scans the files instead).
+ */
+final class LogTail {
+    private static final int LOGGED_SKIPS_PER_READ = 5;
+
+    private final LogRecordParser parser;
+    private final String modelValue;
+    private final Map<Object, Integer> countedUpTo;
+    private final Map<Object, FileState> files = new HashMap<>();
+    private Instant droppedBefore;
+
+    LogTail(LogRecordParser parser, String modelValue, Map<Object, Integer> countedUpTo) {
+        this.parser = parser;
+        this.modelValue = modelValue;
+        this.countedUpTo = countedUpTo;
+    }
+
+    /** One file's progress: bytes consumed, lines seen, its size when read (gzip), and its kept records. */
+    private static final class FileState {
+        long offset;
+        int lines;
+        long size = -1;
+        final List<PredictionRecord> records = new ArrayList<>();
+    }
+
+    /** What one read found: the window's records, lines skipped by reason, and the files' readability. */
+    record Result(List<PredictionRecord> records, Map<SkipReason, Long> skipped, int opened, int unreadable,
+                  String firstError) {
+    }
+
+    /** The records of {@code range} in {@code paths}, or null when the range starts before what was dropped. */
+    synchronized Result read(List<Path> paths, TimeRange range) {
+        if (droppedBefore != null && range.from().isBefore(droppedBefore)) {
+            return null;
+        }
+        Reader reader = new Reader();
+        Set<Object> seen = new HashSet<>();
+        for (Path f : paths) {
+            Object key = JsonLinesSource.fileKey(f);
+            seen.add(key);
+            reader.file(f, key);
+        }
+        files.keySet().retainAll(seen);
+        List<PredictionRecord> out = new ArrayList<>();
+        for (FileState s : files.values()) {
+            s.records.removeIf(r -> r.timestamp().isBefore(range.from()));
+            s.records.stream().filter(r -> range.contains(r.timestamp())).forEach(out::add);
+        }
+        droppedBefore = droppedBefore == null || range.from().isAfter(droppedBefore) ? range.from() : droppedBefore;
+        return new Result(out, reader.skipped, reader.opened, reader.unreadable, reader.firstError);
+    }
+
+    /** One read across the files. */
+    private final class Reader {
+        final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        int opened;
+        int unreadable;
+        String firstError;
+        private int logged;
+
+        void file(Path f, Object key) {
+            boolean gzip = f.getFileName().toString().endsWith(".gz");
+            try {
+                long size = Files.size(f);
+                FileState s = files.get(key);
+                if (s == null || (gzip ? size != s.size : size < s.offset)) {
+                    s = new FileState();
+                    files.put(key, s);
+                }
+                if (gzip ? s.size != size : size > s.offset) {
+                    read(f, s, gzip);
+                    s.size = size;
+                }
+                opened++;
+                countedUpTo.merge(key, s.lines, Math::max);
+            } catch (IOException e) {
+                unreadable++;
+                firstError = firstError == null ? f + ": " + e : firstError;
+                files.remove(key);
+                skip(f, 0, SkipReason.UNREADABLE_FILE, e.toString());
+            }
+        }
+
+        private void read(Path f, FileState s, boolean gzip) throws IOException {
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                InputStream in = Channels.newInputStream(gzip ? ch : ch.position(s.offset));
+                if (gzip) {
+                    in = new GZIPInputStream(in, 1 << 16);
+                }
+                lines(f, s, new java.io.BufferedInputStream(in, 1 << 16), gzip);
+            }
+        }
+
+        /** Parses each complete line; a last line without its newline is left for the next read (plain files). */
+        private void lines(Path f, FileState s, InputStream in, boolean gzip) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                s.offset += line.size() + 1;
+                line(f, s, line);
+                line.reset();
+            }
+            if (gzip && line.size() > 0) {
+                line(f, s, line);
+            }
+        }
+
+        private void line(Path f, FileState s, ByteArrayOutputStream bytes) {
+            s.lines++;
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            if (text.isBlank()) {
+                return;
+            }
+            LogRecordParser.Parsed parsed = parser.parse(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+            if (parsed instanceof LogRecordParser.Skipped k) {
+                skip(f, s.lines, k.reason(), k.detail());
+                return;
+            }
+            PredictionRecord r = ((LogRecordParser.Ok) parsed).record();
+            if (r.model() == null || r.model().equals(modelValue)) {
+                s.records.add(r);
+            }
+        }
+
+        private void skip(Path f, int lineNo, SkipReason reason, String detail) {
+            skipped.merge(reason, 1L, Long::sum);
+            if (logged++ < LOGGED_SKIPS_PER_READ) {
+                JsonLinesSource.LOG.atWarn().addKeyValue("file", f.toString()).addKeyValue("line", lineNo)
+                        .addKeyValue("reason", reason.label())
+                        .log("skipped log line {}:{}: {}: {}", f, lineNo, reason.label(), detail);
+            }
+        }
+    }
+}
