@@ -59,8 +59,8 @@ public final class ConfigParser {
             root.errors().add(root.location(), "alerts", "is required: the routing file, e.g. alerts/routing.yaml");
         }
         PrometheusConfig prometheus = root.map("prometheus").map(this::prometheus).orElse(null);
-        root.finish();
         KubernetesConfig kubernetes = root.map("kubernetes").map(ConfigParser::kubernetes).orElse(null);
+        root.finish();
         return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus, kubernetes);
     }
 

@@ -155,6 +155,18 @@ class ConfigMistakesTest {
     }
 
     @Test
+    void theKubernetesLeaseBlockIsAccepted() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg) + "kubernetes:\n  lease: driftwatch-leader\n"
+                + "  lease_namespace: driftwatch\n");
+        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(cfg);
+        assertThat(c.main().kubernetes().lease()).isEqualTo("driftwatch-leader");
+        Files.writeString(cfg, Files.readString(cfg).replace("  lease_namespace: driftwatch\n", "  leese: x\n"));
+        assertThat(errors(cfg, Map.of())).extracting(ConfigError::keyPath)
+                .containsExactlyInAnyOrder("kubernetes.lease_namespace", "kubernetes.leese");
+    }
+
+    @Test
     void aConfigurationLargerThanSnakeYamlsDefaultLimitLoads() throws Exception {
         Path cfg = valid();
         StringBuilder big = new StringBuilder();
