@@ -114,14 +114,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The advisory lock key that serializes migrations across processes on PostgreSQL ("drftwtch"). */
+    static final long MIGRATION_LOCK = 0x6472667477746368L;
+
+    /**
+     * Brings the schema to the newest version. On PostgreSQL the whole migration holds an advisory lock,
+     * so replicas that start together migrate one after the other and the later ones find nothing to do
+     * (H2 is one process's file, so it needs none).
+     */
     private void migrate() throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, "
-                    + "script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
-        }
-        int current = schemaVersion();
-        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-            apply(v, MIGRATIONS.get(v - 1));
+        try (Connection lock = connection()) {
+            boolean postgres = lock.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            if (postgres) {
+                try (Statement s = lock.createStatement()) {
+                    s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+                }
+            }
+            try {
+                try (Connection c = connection(); Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, "
+                            + "script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+                }
+                int current = schemaVersion();
+                for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+                    apply(v, MIGRATIONS.get(v - 1));
+                }
+            } finally {
+                if (postgres) {
+                    try (Statement s = lock.createStatement()) {
+                        s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    }
+                }
+            }
         }
     }
 

@@ -43,6 +43,35 @@ class PostgresStoreTest {
     }
 
     @Test
+    void replicasStartingTogetherMigrateOnceWithoutFailing() throws Exception {
+        int replicas = 4;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        try {
+            List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    try (Database db = Database.open(CONFIG)) {
+                        return db.schemaVersion();
+                    }
+                }));
+            }
+            go.countDown();
+            for (var f : opened) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Database.MIGRATIONS.size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = DriverManager.getConnection(URL, "driftwatch", "driftwatch"); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(Database.MIGRATIONS.size());
+        }
+    }
+
+    @Test
     void migrationsAndStoresWorkOnPostgres() throws Exception {
         Instant t = Instant.parse("2026-11-28T00:00:00Z");
         try (Database db = Database.open(CONFIG)) {
