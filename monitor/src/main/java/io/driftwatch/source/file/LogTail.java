@@ -33,17 +33,22 @@ import java.util.zip.GZIPInputStream;
  */
 final class LogTail {
     private static final int LOGGED_SKIPS_PER_READ = 5;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonLinesSource.class);
 
     private final LogRecordParser parser;
     private final String modelValue;
-    private final Map<Object, Integer> countedUpTo;
+    private final boolean whole;
     private final Map<Object, FileState> files = new HashMap<>();
     private Instant droppedBefore;
 
-    LogTail(LogRecordParser parser, String modelValue, Map<Object, Integer> countedUpTo) {
+    /**
+     * A tail of a model's logs. {@code whole}: a one-off read of whole files (a reference, a past range),
+     * where a last line without its newline is a record too instead of one still being written.
+     */
+    LogTail(LogRecordParser parser, String modelValue, boolean whole) {
         this.parser = parser;
         this.modelValue = modelValue;
-        this.countedUpTo = countedUpTo;
+        this.whole = whole;
     }
 
     /** One file's progress: bytes consumed, lines seen, its size when read (gzip), and its kept records. */
@@ -67,7 +72,7 @@ final class LogTail {
         Reader reader = new Reader();
         Set<Object> seen = new HashSet<>();
         for (Path f : paths) {
-            Object key = JsonLinesSource.fileKey(f);
+            Object key = fileKey(f);
             seen.add(key);
             reader.file(f, key);
         }
@@ -103,7 +108,6 @@ final class LogTail {
                     s.size = size;
                 }
                 opened++;
-                countedUpTo.merge(key, s.lines, Math::max);
             } catch (IOException e) {
                 unreadable++;
                 firstError = firstError == null ? f + ": " + e : firstError;
@@ -122,7 +126,7 @@ final class LogTail {
             }
         }
 
-        /** Parses each complete line; a last line without its newline is left for the next read (plain files). */
+        /** Parses each complete line; a last line without its newline waits for the next read (unless whole). */
         private void lines(Path f, FileState s, InputStream in, boolean gzip) throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             for (int b = in.read(); b >= 0; b = in.read()) {
@@ -134,7 +138,7 @@ final class LogTail {
                 line(f, s, line);
                 line.reset();
             }
-            if (gzip && line.size() > 0) {
+            if ((gzip || whole) && line.size() > 0) {
                 line(f, s, line);
             }
         }
@@ -159,10 +163,20 @@ final class LogTail {
         private void skip(Path f, int lineNo, SkipReason reason, String detail) {
             skipped.merge(reason, 1L, Long::sum);
             if (logged++ < LOGGED_SKIPS_PER_READ) {
-                JsonLinesSource.LOG.atWarn().addKeyValue("file", f.toString()).addKeyValue("line", lineNo)
+                LOG.atWarn().addKeyValue("file", f.toString()).addKeyValue("line", lineNo)
                         .addKeyValue("reason", reason.label())
                         .log("skipped log line {}:{}: {}: {}", f, lineNo, reason.label(), detail);
             }
+        }
+    }
+
+    /** A file's identity across renames: its inode where the file system has one, else its path. */
+    private static Object fileKey(Path f) {
+        try {
+            Object key = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            return key != null ? key : f.toAbsolutePath();
+        } catch (IOException e) {
+            return f.toAbsolutePath();
         }
     }
 }
