@@ -58,11 +58,18 @@ public final class TableDrift {
         plan.all().parallelStream().forEach(s -> {
             Table.Column r = reference.column(s.name());
             Table.Column c = current.column(s.name());
-            boolean numeric = s.type() == ColumnType.NUMERIC;
-            refs.put(s.name(), ColumnSamples.fit(sample(r, numeric)));
-            cur.put(s.name(), sample(c, numeric));
-            inputs.put(s.name(), new ColumnInput(numeric ? r.numeric().unparsable() : Table.Unparsable.NONE,
-                    numeric ? c.numeric().unparsable() : Table.Unparsable.NONE, plan.notes().get(s.name())));
+            String note = plan.notes().get(s.name());
+            if (s.type() == ColumnType.NUMERIC) { // each numeric view once: a text column's is a parse
+                Table.NumericColumn rn = r.numeric();
+                Table.NumericColumn cn = c.numeric();
+                refs.put(s.name(), ColumnSamples.fit(Samples.numeric(rn.numbers(), rn.size())));
+                cur.put(s.name(), Samples.numeric(cn.numbers(), cn.size()));
+                inputs.put(s.name(), new ColumnInput(rn.unparsable(), cn.unparsable(), note));
+            } else {
+                refs.put(s.name(), ColumnSamples.fit(Samples.categorical(r.text().values())));
+                cur.put(s.name(), Samples.categorical(c.text().values()));
+                inputs.put(s.name(), new ColumnInput(Table.Unparsable.NONE, Table.Unparsable.NONE, note));
+            }
         });
         DriftReport tested = engine.compare(plan.tested(), refs, cur);
         return new Result(withUntested(tested, plan, refs, cur, columns), inputs);
@@ -99,14 +106,6 @@ public final class TableDrift {
         long odd = r.unparsable().count() + c.unparsable().count();
         long cells = r.nonMissing() + c.nonMissing();
         return cells > odd && odd <= UNPARSABLE_SHARE * cells ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
-    }
-
-    private static Sample sample(Table.Column column, boolean numeric) {
-        if (numeric) {
-            Table.NumericColumn n = column.numeric();
-            return Samples.numeric(n.numbers(), n.size());
-        }
-        return Samples.categorical(column.text().values());
     }
 
     /** Each column's spec (tests that apply), the untested columns' reasons and the notes on dropped tests. */

@@ -63,6 +63,9 @@ public final class EvaluationCycle {
     private final WindowReader reader;
     /** When a window last held records (empty: never, as far as the store knows); read from the store once. */
     private Optional<Instant> lastTraffic;
+    /** Whether the last window was empty (true at start, so that traffic resolves a no_data left firing). */
+    private boolean lastWindowEmpty = true;
+    private final List<io.driftwatch.drift.ColumnSpec> specs;
 
     public EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -71,6 +74,7 @@ public final class EvaluationCycle {
         this.evaluations = new EvaluationStore(deps.db());
         this.ruleStates = new RuleStateStore(deps.db());
         this.reader = new WindowReader(model, source, new PushdownPlan(deps.engine().registry()));
+        this.specs = Columns.specs(model.columns());
     }
 
     public ModelConfig model() {
@@ -108,18 +112,24 @@ public final class EvaluationCycle {
         return commit(started, range, w, results);
     }
 
-    /** A model that had traffic and has seen only empty windows for no_data_after raises no_data. */
+    /**
+     * A model that had traffic and has seen only empty windows for no_data_after raises no_data; the first
+     * window with records after empty ones resolves it. Windows with records in a row touch nothing.
+     */
     private void watchSilence(Window w, Instant now) throws SQLException {
         if (lastTraffic == null) {
             lastTraffic = evaluations.lastWithRecords(model.name());
         }
-        if (w.documents() > 0) {
+        boolean empty = w.documents() == 0;
+        if (!empty) {
             lastTraffic = Optional.of(now);
-            deps.health().noData(model.name(), false, model.noDataAfter());
-        } else if (lastTraffic.isPresent()) {
-            boolean silent = !now.isBefore(lastTraffic.get().plus(model.noDataAfter()));
-            deps.health().noData(model.name(), silent, model.noDataAfter());
+            if (lastWindowEmpty) {
+                deps.health().noData(model.name(), false, model.noDataAfter());
+            }
+        } else if (lastTraffic.isPresent() && !now.isBefore(lastTraffic.get().plus(model.noDataAfter()))) {
+            deps.health().noData(model.name(), true, model.noDataAfter());
         }
+        lastWindowEmpty = empty;
     }
 
     /** Everything tested in one window: the model's drift, its segments', a version comparison, quality. */
@@ -128,7 +138,7 @@ public final class EvaluationCycle {
 
     private Results analyze(Window w) {
         Map<String, ColumnReference> refs = w.reference().columns();
-        DriftReport report = deps.engine().compare(Columns.specs(model.columns()), refs, w.samples());
+        DriftReport report = deps.engine().compare(specs, refs, w.samples());
         QualityReport quality = Quality.of(w.labelled().stream()
                 .filter(r -> r.version() == null || w.version().equals(r.version())).toList());
         List<Scope.Results> scoped = new ArrayList<>();
@@ -141,7 +151,7 @@ public final class EvaluationCycle {
         w.segments().forEach((value, samples) -> {
             Map<String, ColumnReference> segRefs = AggregatePlan.OTHER.equals(value)
                     ? SegmentReferences.except(refs, listed) : SegmentReferences.of(refs, value);
-            DriftReport r = deps.engine().compare(Columns.specs(model.columns()), segRefs, samples);
+            DriftReport r = deps.engine().compare(specs, segRefs, samples);
             segments.put(value, r);
             scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
         });
