@@ -4,7 +4,6 @@ import io.driftwatch.action.retrain.RetrainTrigger;
 import io.driftwatch.config.ActionConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.action.DecisionLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -2,7 +2,6 @@ package io.driftwatch.action;
 
 import io.driftwatch.store.Database;
 
-import io.driftwatch.action.Decision;
 import io.driftwatch.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

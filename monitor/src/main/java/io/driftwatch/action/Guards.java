@@ -1,7 +1,6 @@
 package io.driftwatch.action;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.action.DecisionLog;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.driftwatch.alert;
 
 import io.driftwatch.store.Database;
 
-import io.driftwatch.alert.Alert;
 import io.driftwatch.util.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

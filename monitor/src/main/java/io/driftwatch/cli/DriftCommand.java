@@ -3,8 +3,6 @@ package io.driftwatch.cli;
 import io.driftwatch.drift.DriftPolicy;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.ColumnType;
-import io.driftwatch.cli.SketchAccumulator;
-import io.driftwatch.cli.TableDrift;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.table.CsvStream;
 import io.driftwatch.table.Table;

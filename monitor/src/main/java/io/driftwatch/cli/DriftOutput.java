@@ -2,7 +2,6 @@ package io.driftwatch.cli;
 
 import io.driftwatch.drift.ColumnResult;
 import io.driftwatch.drift.ReportJson;
-import io.driftwatch.cli.TableDrift;
 import io.driftwatch.drift.TestResult;
 import io.driftwatch.util.Json;
 import java.util.List;

@@ -23,8 +23,6 @@ import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
 import io.driftwatch.store.Database;
-import io.driftwatch.evaluation.EvaluationRow;
-import io.driftwatch.evaluation.EvaluationStore;
 import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
 import java.time.Clock;

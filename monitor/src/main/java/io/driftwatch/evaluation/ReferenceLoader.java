@@ -21,7 +21,6 @@ import io.driftwatch.source.file.JsonLinesSource;
 import io.driftwatch.table.Table;
 import io.driftwatch.table.TableFormatException;
 import io.driftwatch.table.TableReader;
-import io.driftwatch.evaluation.ProfileStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;

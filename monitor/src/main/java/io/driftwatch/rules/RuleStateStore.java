@@ -2,9 +2,6 @@ package io.driftwatch.rules;
 
 import io.driftwatch.store.Database;
 
-import io.driftwatch.rules.AlertState;
-import io.driftwatch.rules.RuleEvaluator;
-import io.driftwatch.rules.RuleState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

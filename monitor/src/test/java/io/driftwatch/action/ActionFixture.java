@@ -5,7 +5,6 @@ import io.driftwatch.config.ModelConfig;
 import io.driftwatch.config.ScheduleConfig;
 import io.driftwatch.config.StoreConfig;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

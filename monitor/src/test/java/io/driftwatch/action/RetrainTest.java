@@ -4,7 +4,6 @@ import static io.driftwatch.action.ActionFixture.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.config.ActionConfig;
-import io.driftwatch.action.DecisionLog;
 import io.driftwatch.store.Database;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -3,9 +3,6 @@ package io.driftwatch.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.driftwatch.drift.DriftPolicy;
-import io.driftwatch.drift.ColumnSpec;
-import io.driftwatch.drift.ColumnType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

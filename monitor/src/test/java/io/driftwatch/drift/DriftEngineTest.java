@@ -2,9 +2,6 @@ package io.driftwatch.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.drift.DriftPolicy;
-import io.driftwatch.drift.ColumnSpec;
-import io.driftwatch.drift.ColumnType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

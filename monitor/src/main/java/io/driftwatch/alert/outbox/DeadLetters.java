@@ -3,7 +3,6 @@ package io.driftwatch.alert.outbox;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.alert.outbox.OutboxStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import io.driftwatch.alert.Notification;
 import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.notify.Notifier;
 import io.driftwatch.alert.notify.NotifyException;
-import io.driftwatch.alert.outbox.OutboxStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertStatus;
 import io.driftwatch.alert.ReceiverConfig;
 import io.driftwatch.alert.Route;
-import io.driftwatch.alert.outbox.OutboxStore;
 import io.driftwatch.util.Json;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.Route;
 import io.driftwatch.alert.Routing;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.alert.outbox.OutboxStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -3,7 +3,6 @@ package io.driftwatch.alert.outbox;
 import io.driftwatch.alert.Routing;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.alert.AlertStore;
-import io.driftwatch.alert.outbox.OutboxStore;
 import io.driftwatch.alert.silence.SilenceStore;
 import java.time.Clock;
 

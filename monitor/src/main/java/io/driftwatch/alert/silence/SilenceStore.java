@@ -2,7 +2,6 @@ package io.driftwatch.alert.silence;
 
 import io.driftwatch.store.Database;
 
-import io.driftwatch.alert.silence.Silence;
 import io.driftwatch.util.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -17,7 +17,6 @@ import io.driftwatch.config.StoreConfig;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.alert.AlertStore;
 import io.driftwatch.store.Database;
-import io.driftwatch.alert.outbox.OutboxStore;
 import io.driftwatch.alert.silence.SilenceStore;
 import io.driftwatch.support.ManualClock;
 import java.nio.file.Path;
