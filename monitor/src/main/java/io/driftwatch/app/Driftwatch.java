@@ -69,6 +69,10 @@ public final class Driftwatch implements AutoCloseable {
     /** The Kubernetes API client (in-cluster service account or kubeconfig), when some model acts or reads health. */
     private final io.fabric8.kubernetes.client.KubernetesClient kube;
     static final String PROMQL_JOB = "prometheus-rules";
+    /** How long a replica's outbox lease lasts without renewal (it renews every third of it). */
+    static final java.time.Duration OUTBOX_LEASE = java.time.Duration.ofSeconds(15);
+    private final ClusterView cluster;
+    private final io.driftwatch.evaluation.ModelCursors cursors;
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -76,6 +80,9 @@ public final class Driftwatch implements AutoCloseable {
         this.clock = clock;
         DriftwatchConfig main = config.main();
         this.db = Database.open(main.store());
+        String replica = ClusterView.replicaName();
+        this.cursors = new io.driftwatch.evaluation.ModelCursors(db, replica);
+        this.cluster = new ClusterView(replica, db, cursors, metrics, clock);
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
         this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics);
@@ -89,7 +96,8 @@ public final class Driftwatch implements AutoCloseable {
         Outbox dispatcher = new Outbox(config.routing(), outboxStore, metrics, clock);
         AlertSink sink = new AlertSink(db, dispatcher);
         OutboxContext outboxContext = new OutboxContext(config.routing(), outboxStore, alertStore, new SilenceStore(db),
-                new DeadLetters(outboxStore, sink, metrics, clock, url), metrics, clock);
+                new DeadLetters(outboxStore, sink, metrics, clock, url), metrics, clock,
+                new io.driftwatch.store.Leases(db, replica, OUTBOX_LEASE));
         this.workers = new Workers(config.routing().receivers(), Notifiers.create(config.routing(), url, console),
                 outboxContext);
         dispatcher.onWakeUp(workers::pokeAll);
@@ -102,13 +110,14 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
                 new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
-                alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube));
+                alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube),
+                cursors);
         this.scheduler = new ModelScheduler(ModelScheduler.threadsFor(main.models().size() + 1), (task, by, missed) -> {
             if (cycles.containsKey(task)) {
                 metrics.evaluationsLate.labelValues(task).inc();
                 metrics.evaluationsMissed.labelValues(task).inc(missed);
             }
-        });
+        }, db.isPostgres() ? new ModelScheduler.Cluster(db.dataSource(), replica, main.store().checkinInterval()) : null);
         int index = 0;
         for (ModelConfig m : main.models()) {
             EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source()), deps);
@@ -125,17 +134,26 @@ public final class Driftwatch implements AutoCloseable {
             metrics.lastEvaluation.labelValues(m.name()).set(clock.instant().toEpochMilli() / 1000.0);
             scheduler.schedule(m.name(), m.schedule(),
                     ModelScheduler.spread(index++, main.models().size(), m.schedule().nominalInterval()),
-                    () -> runSafely(cycle));
+                    fire -> runSafely(cycle, fire));
         }
         if (main.prometheus() != null) {
             PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
-                    alertFactory, sink, metrics, clock, health);
+                    alertFactory, sink, metrics, clock, health, cursors);
             scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), java.time.Duration.ZERO,
                     () -> runPromql(promql));
             this.promql = promql;
         } else {
             this.promql = null;
         }
+        StoreRetention retention = new StoreRetention(db, main.store().retention(), metrics, clock);
+        scheduler.schedule(StoreRetention.JOB, new ScheduleConfig(java.time.Duration.ofMinutes(1), null),
+                java.time.Duration.ofSeconds(30), retention::run);
+        java.util.Set<String> tasks = new java.util.HashSet<>(cycles.keySet());
+        tasks.add(StoreRetention.JOB);
+        if (promql != null) {
+            tasks.add(PROMQL_JOB);
+        }
+        scheduler.retainOnly(tasks);
     }
 
     /** Builds and starts the daemon; evaluations begin at once. */
@@ -177,8 +195,18 @@ public final class Driftwatch implements AutoCloseable {
         }
     }
 
-    private void runSafely(EvaluationCycle cycle) {
+    /**
+     * Runs a model's evaluation. A recovered fire (its replica died while it ran) is skipped when that
+     * replica had committed it after all.
+     */
+    private void runSafely(EvaluationCycle cycle, ModelScheduler.Fire fire) {
         try {
+            if (fire.recovering() && cursors.get(cycle.model().name())
+                    .filter(c -> !c.updatedAt().isBefore(fire.scheduledAt())).isPresent()) {
+                LOG.atInfo().addKeyValue("model", cycle.model().name())
+                        .log("recovered run of {} skipped: its replica committed it before it died", cycle.model().name());
+                return;
+            }
             cycle.run();
             Map<AlertState, Long> counts = ruleStates.countByState();
             for (AlertState s : AlertState.values()) {
@@ -232,6 +260,11 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public Map<String, io.driftwatch.source.SourceStatus> sources() {
                 return health.status();
+            }
+
+            @Override
+            public Map<String, Object> cluster() throws java.sql.SQLException {
+                return cluster.read();
             }
         };
     }

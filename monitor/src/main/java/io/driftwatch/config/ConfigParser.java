@@ -79,16 +79,36 @@ public final class ConfigParser {
             return new StoreConfig(h2Url(base.resolve("data/driftwatch")), "sa", "");
         }
         ConfigNode n = node.get();
-        Optional<String> url = n.string("url");
+        Optional<String> url = n.string("url").or(() -> n.secretEnv("url_env", "the store").map(System::getenv));
         Optional<String> path = n.string("path");
         String user = n.string("user").orElse("sa");
         String password = n.secretEnv("password_env", "the store").map(System::getenv).orElse("");
+        Duration checkin = n.duration("checkin_interval", Duration.ofSeconds(1), Duration.ofMinutes(5))
+                .orElse(StoreConfig.DEFAULT_CHECKIN);
+        StoreConfig.Retention retention = n.map("retention").map(ConfigParser::retention)
+                .orElse(StoreConfig.Retention.DEFAULTS);
+        if (n.has("url") && n.has("url_env")) {
+            n.error("url_env", "give either url or url_env, not both");
+        }
         n.finish();
         if (url.isPresent() && path.isPresent()) {
             n.error("url", "give either url or path, not both");
         }
         return new StoreConfig(url.orElseGet(() -> h2Url(base.resolve(path.orElse("data/driftwatch")))),
-                user, password);
+                user, password, checkin, retention);
+    }
+
+    private static StoreConfig.Retention retention(ConfigNode n) {
+        StoreConfig.Retention d = StoreConfig.Retention.DEFAULTS;
+        Duration min = Duration.ofMinutes(1);
+        StoreConfig.Retention r = new StoreConfig.Retention(
+                n.duration("evaluations", min, Durations.MAX).orElse(d.evaluations()),
+                n.duration("alert_events", min, Durations.MAX).orElse(d.alertEvents()),
+                n.duration("delivered_outbox", min, Durations.MAX).orElse(d.deliveredOutbox()),
+                n.duration("dead_letters", min, Durations.MAX).orElse(d.deadLetters()),
+                n.duration("action_decisions", min, Durations.MAX).orElse(d.actionDecisions()));
+        n.finish();
+        return r;
     }
 
     private static String h2Url(Path p) {

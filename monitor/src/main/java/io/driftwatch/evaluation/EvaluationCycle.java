@@ -49,7 +49,8 @@ public final class EvaluationCycle {
     /** The collaborators the cycle needs; one set shared by all models. */
     public record Deps(Database db, ReferenceLoader references, DriftEngine engine, RuleEvaluator rules,
                 AlertFactory alertFactory, AlertSink sink, Metrics metrics, ModelPublisher publisher,
-                SourceHealth health, Clock clock, ActionTrigger actions, HealthReader podHealth) {
+                SourceHealth health, Clock clock, ActionTrigger actions, HealthReader podHealth,
+                ModelCursors cursors) {
     }
 
     private final ModelConfig model;
@@ -79,7 +80,10 @@ public final class EvaluationCycle {
         return model;
     }
 
-    /** Runs one evaluation and returns what was stored, or null when a down source is being backed off. */
+    /**
+     * Runs one evaluation and returns what was stored, or null when a down source is being backed off or
+     * another replica committed an evaluation of the model while this one ran.
+     */
     public synchronized EvaluationRow run() throws SQLException {
         Instant started = deps.clock().instant();
         TimeRange range = new TimeRange(started.minus(model.window()), started);
@@ -170,17 +174,26 @@ public final class EvaluationCycle {
         Instant finished = deps.clock().instant();
         String name = model.name();
         DriftReport report = results.report();
+        long version = deps.cursors().version(name);
         RuleEvaluator.Outcome outcome = deps.rules().evaluate(name, w.version(), results.scoped(),
                 ruleStates.forModel(name), finished);
         List<Alert> raised = outcome.events().stream().map(e -> deps.alertFactory().alert(e, finished)).toList();
         EvaluationRow row = new EvaluationRow(0, name, w.version(), started, finished, window.from(), window.to(),
                 report.verdict().name(), (int) w.documents(), w.skippedTotal(), (int) report.driftedColumns(),
                 null, results.json());
-        long id = deps.sink().commit(raised, c -> {
-            long evalId = evaluations.insert(c, row);
-            ruleStates.save(c, outcome.states());
-            return evalId;
-        });
+        long id;
+        try {
+            id = deps.sink().commit(raised, c -> {
+                deps.cursors().advance(c, name, version, window.to(), finished);
+                long evalId = evaluations.insert(c, row);
+                ruleStates.save(c, outcome.states());
+                return evalId;
+            });
+        } catch (ModelCursors.Superseded e) {
+            deps.metrics().evaluationsSuperseded.labelValues(name).inc();
+            LOG.atWarn().addKeyValue("model", name).log("evaluation of {} not committed: {}", name, e.getMessage());
+            return null;
+        }
         published(report, finished, started);
         logEvaluation(report, w, outcome.events());
         trigger(outcome.events(), report, id, w.version());

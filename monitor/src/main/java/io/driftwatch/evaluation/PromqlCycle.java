@@ -40,9 +40,13 @@ public final class PromqlCycle {
     private final Metrics metrics;
     private final Clock clock;
     private final SourceHealth health;
+    private final ModelCursors cursors;
+    /** The cursor that versions the PromQL rules' states (they belong to no one model). */
+    public static final String CURSOR = "prometheus-rules";
 
     public PromqlCycle(List<Rule> rules, PrometheusClient client, Database db, AlertFactory alertFactory,
-                AlertSink sink, Metrics metrics, Clock clock, SourceHealth health) {
+                AlertSink sink, Metrics metrics, Clock clock, SourceHealth health, ModelCursors cursors) {
+        this.cursors = cursors;
         this.rules = rules.stream().filter(Rule::isPromql).toList();
         this.client = client;
         this.db = db;
@@ -55,6 +59,7 @@ public final class PromqlCycle {
 
     public void run() throws SQLException {
         Instant now = clock.instant();
+        long version = cursors.version(CURSOR);
         RuleStateStore store = new RuleStateStore(db);
         List<RuleEvaluator.Outcome> outcomes = new ArrayList<>();
         boolean up = true;
@@ -77,16 +82,23 @@ public final class PromqlCycle {
         if (!up) {
             LOG.atError().addKeyValue("source", "prometheus").log("source prometheus unavailable: {}", reason);
         }
-        commitAndNotify(outcomes, now, store);
+        try {
+            commitAndNotify(outcomes, now, store, version);
+        } catch (ModelCursors.Superseded e) {
+            metrics.evaluationsSuperseded.labelValues(CURSOR).inc();
+            LOG.atWarn().log("PromQL rules not committed: {}", e.getMessage());
+            return;
+        }
         health.report("prometheus", Map.of(), up, reason);
     }
 
-    private void commitAndNotify(List<RuleEvaluator.Outcome> outcomes, Instant now, RuleStateStore store)
-            throws SQLException {
+    private void commitAndNotify(List<RuleEvaluator.Outcome> outcomes, Instant now, RuleStateStore store,
+                                 long version) throws SQLException {
         List<RuleState> states = outcomes.stream().flatMap(o -> o.states().stream()).toList();
         List<Alert> alerts = outcomes.stream().flatMap(o -> o.events().stream())
                 .map(e -> alertFactory.alert(e, now)).toList();
         sink.commit(alerts, c -> {
+            cursors.advance(c, CURSOR, version, now, now);
             store.save(c, states);
             return null;
         });

@@ -29,4 +29,9 @@ public interface ApiBackend {
 
     /** Each source's last known state: a source that failed its last read makes the daemon unready. */
     java.util.Map<String, io.driftwatch.source.SourceStatus> sources();
+
+    /** What this replica sees of the cluster (members, who ran each model last), for /api/v1/cluster. */
+    default java.util.Map<String, Object> cluster() throws SQLException {
+        return java.util.Map.of();
+    }
 }

@@ -54,6 +54,13 @@ final class Routes {
         if ("/readyz".equals(path)) {
             return readiness();
         }
+        if ("/api/v1/cluster".equals(path)) {
+            try {
+                return HttpApi.Response.json(200, Json.write(backend.cluster()), "cluster");
+            } catch (SQLException e) {
+                return HttpApi.Response.error(503, "store unavailable: " + e.getMessage(), "cluster");
+            }
+        }
         if ("/api/v1/models".equals(path) || "/api/v1/models/".equals(path)) {
             return HttpApi.Response.json(200, Json.write(models()), "models");
         }
@@ -62,7 +69,7 @@ final class Routes {
             return evaluations(m.group(1), req.query());
         }
         return HttpApi.Response.error(404, "no such endpoint: " + path
-                + " (try /healthz, /readyz, /metrics, /api/v1/models, /api/v1/models/{model}/evaluations, "
+                + " (try /healthz, /readyz, /metrics, /api/v1/cluster, /api/v1/models, /api/v1/models/{model}/evaluations, "
                 + "/api/v1/alerts, /api/v1/silences, /api/v1/dead-letters)", "unknown");
     }
 
@@ -162,8 +169,25 @@ final class Routes {
             sources.put(e.getKey(), s);
         }
         checks.put("sources", sources);
+        checks.put("cluster", clusterSummary());
         checks.put("ready", ready);
         return HttpApi.Response.json(ready ? 200 : 503, Json.write(checks), "readyz");
+    }
+
+    /** This replica and the members it sees (readiness does not depend on them: one replica is enough). */
+    private Object clusterSummary() {
+        try {
+            Map<String, Object> c = backend.cluster();
+            if (c.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("replica", c.get("replica"));
+            out.put("members", c.get("members"));
+            return out;
+        } catch (SQLException e) {
+            return Map.of("error", "store unavailable: " + e.getMessage());
+        }
     }
 
     /**

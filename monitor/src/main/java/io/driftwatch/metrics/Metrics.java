@@ -31,6 +31,16 @@ public final class Metrics {
     public final Counter evaluationsMissed = Counter.builder().name("driftwatch_evaluations_missed_total")
             .help("Whole intervals an evaluation started too late to cover (its windows were not evaluated on time).")
             .labelNames("model").register(registry);
+    public final Counter evaluationsSuperseded = Counter.builder().name("driftwatch_evaluations_superseded_total")
+            .help("Evaluations not committed because another replica committed the model's rule states first.")
+            .labelNames("model").register(registry);
+    public final Gauge clusterMembers = Gauge.builder().name("driftwatch_cluster_members")
+            .help("Replicas the cluster's scheduler sees checking in (1 on an embedded H2 store).").register(registry);
+    public final Gauge clusterLastRunner = Gauge.builder().name("driftwatch_cluster_model_last_runner")
+            .help("1 for the replica that committed the model's last evaluation, as this replica reads the store.")
+            .labelNames("model", "replica").register(registry);
+    public final Counter storePruned = Counter.builder().name("driftwatch_store_pruned_rows_total")
+            .help("Rows removed from the store by retention, by table.").labelNames("table").register(registry);
     public final Gauge interval = Gauge.builder().name("driftwatch_model_evaluation_interval_seconds")
             .help("The model's nominal time between evaluations (for staleness alerts).").labelNames("model")
             .register(registry);

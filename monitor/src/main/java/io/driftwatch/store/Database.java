@@ -21,13 +21,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Quartz's tables for its clustered job store: Quartz's own script, applied on PostgreSQL only. */
+    static final String QUARTZ_MIGRATION = "V6__quartz.sql";
+    private static final String QUARTZ_TABLES = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** The migrations, in order. Never edit one that has shipped; add the next. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql", "V4__actions.sql");
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql",
+            "V4__actions.sql", "V5__cluster.sql", QUARTZ_MIGRATION);
 
     /** Connections kept open: evaluations, delivery workers and the API share them. */
-    static final int POOL_SIZE = 10;
+    static final int POOL_SIZE = 20;
 
     private final HikariDataSource pool;
+    private final boolean postgres;
 
     private Database(StoreConfig config) {
         HikariConfig h = new HikariConfig();
@@ -39,6 +44,17 @@ public final class Database implements AutoCloseable {
         h.setPoolName("driftwatch-store");
         h.setConnectionTimeout(Duration.ofSeconds(30).toMillis());
         this.pool = new HikariDataSource(h);
+        this.postgres = config.jdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether this is a PostgreSQL store: shared by replicas, with Quartz's clustered job store. */
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** The pool, for Quartz's JDBC job store. */
+    public javax.sql.DataSource dataSource() {
+        return pool;
     }
 
     /** H2's error code for a database file held by another process. */
@@ -124,8 +140,6 @@ public final class Database implements AutoCloseable {
      */
     private void migrate() throws SQLException {
         try (Connection lock = connection()) {
-            boolean postgres = lock.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres");
             if (postgres) {
                 try (Statement s = lock.createStatement()) {
                     s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
@@ -151,7 +165,8 @@ public final class Database implements AutoCloseable {
     }
 
     private void apply(int version, String script) throws SQLException {
-        String sql = resource("/db/migration/" + script);
+        String sql = !QUARTZ_MIGRATION.equals(script) ? resource("/db/migration/" + script)
+                : postgres ? quartzTables(resource(QUARTZ_TABLES)) : "";
         inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 for (String stmt : statements(sql)) {
@@ -163,6 +178,13 @@ public final class Database implements AutoCloseable {
             return null;
         });
         LOG.info("store schema migrated to version {} ({})", version, script);
+    }
+
+    /** Quartz's script without its DROP statements and its closing COMMIT (the migration is one transaction). */
+    static String quartzTables(String script) {
+        return script.lines().filter(l -> !l.strip().toUpperCase(java.util.Locale.ROOT).startsWith("DROP TABLE"))
+                .filter(l -> !l.strip().equalsIgnoreCase("COMMIT;")).collect(java.util.stream.Collectors.joining("\n"))
+                + "\n";
     }
 
     /** Splits a script on semicolons at line ends, dropping comment lines. */

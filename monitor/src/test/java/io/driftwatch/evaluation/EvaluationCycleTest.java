@@ -63,7 +63,8 @@ class EvaluationCycleTest {
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db,
                 new ReferenceLoader(new ProfileStore(db), clock, 2_000_000, 100),
                 new DriftEngine(TestRegistry.standard(), Columns.policy(c.main().drift())), new RuleEvaluator(c.rules()),
-                alerts, sink, metrics, new ModelPublisher(metrics), health, clock, ActionTrigger.none(), null);
+                alerts, sink, metrics, new ModelPublisher(metrics), health, clock, ActionTrigger.none(), null,
+                new io.driftwatch.evaluation.ModelCursors(db, "test"));
         var model = c.main().models().get(0);
         cycle = new EvaluationCycle(model, SourceTypes.open(model.source()), deps);
     }

@@ -118,7 +118,10 @@ class PostgresStoreTest {
                 out.saveGroup(c, "r", new OutboxStore.Group("0:{}", Map.of(a.fingerprint(), a), t.toEpochMilli(), null));
                 return m;
             });
-            out.startAttempt(id);
+            db.inTransaction(c -> {
+                out.startAttempt(c, id);
+                return null;
+            });
             assertThat(out.nextPending("r")).hasValueSatisfying(m -> assertThat(m.attempts()).isEqualTo(1));
             assertThat(out.staleGroups("r", t.toEpochMilli())).hasSize(1);
             db.inTransaction(c -> {

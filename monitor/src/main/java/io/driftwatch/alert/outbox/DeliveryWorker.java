@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * in order, one at a time. A failure is retried with exponential backoff and jitter (a 429's
  * Retry-After is honoured) until the message is {@code give_up_after} old; then it becomes a dead
  * letter and a {@code notification_failed} alert goes to the other receivers.
+ *
+ * <p>With several replicas, a receiver's outbox is worked by the one that holds its lease (renewed while
+ * it works, taken over by another replica when it expires); every write is fenced by the lease, so a
+ * replica that lost it cannot form or start a notification. A send in flight when its replica dies is
+ * resent by the next holder under the same idempotency key: at-least-once with a stable key.
  */
 public final class DeliveryWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -31,6 +36,8 @@ public final class DeliveryWorker implements Runnable {
     private boolean poked;
     /** Whether the pending gauge may be out of date: something was enqueued or sent since it was counted. */
     private volatile boolean recount = true;
+    /** When the held lease is next renewed (0: not held). */
+    private long renewAt;
 
     public DeliveryWorker(ReceiverConfig receiver, Notifier notifier, OutboxContext ctx) {
         this.receiver = receiver;
@@ -56,8 +63,37 @@ public final class DeliveryWorker implements Runnable {
         poke();
     }
 
+    /** Gives up the receiver's lease (after the loop stopped), so another replica takes over at once. */
+    void release() {
+        try {
+            ctx.leases().release(OutboxContext.lease(receiver.name()));
+        } catch (SQLException e) {
+            LOG.atWarn().addKeyValue("receiver", receiver.name()).log("outbox lease of {} not released: {}",
+                    receiver.name(), e.getMessage());
+        }
+    }
+
+    /** Whether this replica works the receiver's outbox now: takes or renews its lease when due. */
+    boolean holdsLease() throws SQLException {
+        long now = ctx.clock().millis();
+        long wall = System.currentTimeMillis();
+        if (renewAt != 0 && wall < renewAt) {
+            return true;
+        }
+        boolean held = ctx.leases().acquire(OutboxContext.lease(receiver.name()), now);
+        if (held != (renewAt != 0)) {
+            LOG.atInfo().addKeyValue("receiver", receiver.name()).addKeyValue("replica", ctx.leases().holder())
+                    .log(held ? "this replica now delivers to {}" : "another replica now delivers to {}", receiver.name());
+        }
+        renewAt = held ? wall + ctx.leases().ttl().toMillis() / 3 : 0;
+        return held;
+    }
+
     /** One round on the caller's thread: forms due groups, then sends every due message. */
     public void step() throws SQLException {
+        if (!holdsLease()) {
+            return;
+        }
         grouper.formDue();
         while (deliverNext()) {
             // until nothing is due
@@ -69,12 +105,19 @@ public final class DeliveryWorker implements Runnable {
         while (running) {
             boolean busy = false;
             try {
+                if (!holdsLease()) {
+                    idle();
+                    continue;
+                }
                 grouper.formDue();
                 busy = deliverNext();
                 if (busy || recount) {
                     recount = busy;
                     ctx.metrics().outboxPending.labelValues(receiver.name()).set(ctx.store().pending(receiver.name()));
                 }
+            } catch (OutboxContext.LeaseLost e) {
+                renewAt = 0;
+                LOG.atInfo().addKeyValue("receiver", receiver.name()).log("{}", e.getMessage());
             } catch (SQLException | RuntimeException e) {
                 LOG.atError().addKeyValue("receiver", receiver.name()).setCause(e)
                         .log("outbox of {} failed; retrying", receiver.name());
@@ -108,7 +151,11 @@ public final class DeliveryWorker implements Runnable {
         }
         OutboxStore.Message m = next.get();
         Notification n = notification(m);
-        ctx.store().startAttempt(m.id());
+        ctx.store().db().inTransaction(c -> {
+            ctx.fence(c, receiver.name());
+            ctx.store().startAttempt(c, m.id());
+            return null;
+        });
         try {
             String ref = notifier.send(n);
             ctx.store().db().inTransaction(c -> {

@@ -80,6 +80,7 @@ final class Grouper {
     private void form(String key, Route route, List<OutboxStore.Item> items, long now, Suppression suppression)
             throws SQLException {
         ctx.store().db().inTransaction(c -> {
+            ctx.fence(c, receiver.name());
             OutboxStore.Group g = ctx.store().group(c, receiver.name(), key)
                     .orElse(new OutboxStore.Group(key, Map.of(), null, null));
             long due = g.lastSentAt() == null ? items.get(0).createdAt() + route.grouping().groupWait().toMillis()
@@ -110,6 +111,7 @@ final class Grouper {
     private void repeat(OutboxStore.Group g, Route route, long now, Suppression suppression) throws SQLException {
         List<Alert> alerts = visible(g.firing(), suppression);
         ctx.store().db().inTransaction(c -> {
+            ctx.fence(c, receiver.name());
             if (!alerts.isEmpty()) {
                 write(c, g.groupKey(), route, alerts, now);
             }

@@ -214,8 +214,11 @@ public final class OutboxStore {
     }
 
     /** Records that an attempt starts: after a crash, attempts &gt; 0 says the receiver may have it. */
-    public void startAttempt(long id) throws SQLException {
-        update("UPDATE outbox_message SET attempts = attempts + 1 WHERE id = ?", id);
+    public void startAttempt(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox_message SET attempts = attempts + 1 WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
     }
 
     public void sent(Connection c, long id, long now) throws SQLException {
@@ -287,16 +290,6 @@ public final class OutboxStore {
                 }
             }
             return out;
-        });
-    }
-
-    private void update(String sql, long id) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 }

@@ -40,5 +40,6 @@ public final class Workers implements AutoCloseable {
                 return;
             }
         }
+        workers.forEach(DeliveryWorker::release);
     }
 }

@@ -91,7 +91,8 @@ class OutboxTest {
         Metrics metrics = new Metrics();
         outbox = new Outbox(routing, store, metrics, clock);
         ctx = new OutboxContext(routing, store, alerts, new SilenceStore(db),
-                new DeadLetters(store, new AlertSink(db, outbox), metrics, clock, "http://dw"), metrics, clock);
+                new DeadLetters(store, new AlertSink(db, outbox), metrics, clock, "http://dw"), metrics, clock,
+                new io.driftwatch.store.Leases(db, "test", java.time.Duration.ofSeconds(15)));
         receivers.keySet().forEach(r -> {
             notifiers.put(r, new Recording());
             workers.put(r, new DeliveryWorker(receivers.get(r), notifiers.get(r), ctx));

@@ -1,0 +1,1 @@
+-- Quartz's clustered job store: its own tables_postgres.sql (from the Quartz jar) is applied here on PostgreSQL; on H2 (one replica, in-memory job store) this migration has nothing to do.
