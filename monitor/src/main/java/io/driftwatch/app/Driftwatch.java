@@ -196,15 +196,16 @@ public final class Driftwatch implements AutoCloseable {
     }
 
     /**
-     * Runs a model's evaluation. A recovered fire (its replica died while it ran) is skipped when that
-     * replica had committed it after all.
+     * Runs a model's evaluation. In a cluster, a run is skipped when another run already covered its
+     * window: a recovered fire (its replica died while it ran) that replica had committed after all, or a
+     * regular fire less than half an interval after the last committed window (right after a recovery).
      */
     private void runSafely(EvaluationCycle cycle, ModelScheduler.Fire fire) {
         try {
-            if (fire.recovering() && cursors.get(cycle.model().name())
-                    .filter(c -> !c.updatedAt().isBefore(fire.scheduledAt())).isPresent()) {
-                LOG.atInfo().addKeyValue("model", cycle.model().name())
-                        .log("recovered run of {} skipped: its replica committed it before it died", cycle.model().name());
+            String skip = db.isPostgres() ? alreadyCovered(cycle.model(), fire) : null;
+            if (skip != null) {
+                LOG.atInfo().addKeyValue("model", cycle.model().name()).log("run of {} skipped: {}",
+                        cycle.model().name(), skip);
                 return;
             }
             cycle.run();
@@ -218,6 +219,22 @@ public final class Driftwatch implements AutoCloseable {
             LOG.atError().addKeyValue("model", cycle.model().name())
                     .log("evaluation of {} failed; it runs again next cycle", cycle.model().name(), e);
         }
+    }
+
+    private String alreadyCovered(ModelConfig model, ModelScheduler.Fire fire) throws java.sql.SQLException {
+        var cursor = cursors.get(model.name());
+        if (cursor.isEmpty()) {
+            return null;
+        }
+        if (fire.recovering() && !cursor.get().updatedAt().isBefore(fire.scheduledAt())) {
+            return "its replica committed it before it died";
+        }
+        Instant halfAgo = clock.instant().minus(model.schedule().nominalInterval().dividedBy(2));
+        if (cursor.get().windowTo().isAfter(halfAgo)) {
+            return "replica " + cursor.get().replica() + " evaluated a window ending " + cursor.get().windowTo()
+                    + ", less than half an interval ago";
+        }
+        return null;
     }
 
     private ApiBackend backend(EvaluationStore evaluations) {
