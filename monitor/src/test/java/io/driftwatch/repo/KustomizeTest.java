@@ -69,6 +69,33 @@ class KustomizeTest {
     }
 
     @Test
+    void theDaemonRunsAsAClusterOfTwoOnPostgres() throws Exception {
+        List<JsonNode> docs = build("k8s");
+        JsonNode spec = one(docs, "Deployment", "driftwatch").get("spec");
+        assertThat(spec.get("replicas").asInt()).isEqualTo(2);
+        JsonNode pod = spec.get("template").get("spec");
+        assertThat(pod.get("topologySpreadConstraints").get(0).get("topologyKey").asString())
+                .isEqualTo("kubernetes.io/hostname");
+        assertThat(one(docs, "PodDisruptionBudget", "driftwatch").get("spec").get("minAvailable").asInt()).isEqualTo(1);
+        JsonNode env = pod.get("containers").get(0).get("env");
+        List<String> fromStoreSecret = new ArrayList<>();
+        env.forEach(e -> {
+            if (e.has("valueFrom") && e.get("valueFrom").has("secretKeyRef")
+                    && e.get("valueFrom").get("secretKeyRef").get("name").asString().equals("driftwatch-store")) {
+                fromStoreSecret.add(e.get("name").asString());
+            }
+        });
+        assertThat(fromStoreSecret).containsExactlyInAnyOrder("DRIFTWATCH_STORE_URL", "DRIFTWATCH_STORE_PASSWORD");
+        String config = one(docs, "ConfigMap", "driftwatch-config").get("data").get("driftwatch.yaml").asString();
+        assertThat(config).contains("url_env: DRIFTWATCH_STORE_URL", "password_env: DRIFTWATCH_STORE_PASSWORD");
+        List<JsonNode> pg = build("k8s/examples/postgres");
+        assertThat(pg).extracting(d -> d.get("kind").asString() + " " + d.get("metadata").get("name").asString())
+                .containsExactlyInAnyOrder("Secret driftwatch-store", "Service driftwatch-postgres",
+                        "StatefulSet driftwatch-postgres");
+        assertThat(pg).allSatisfy(d -> assertThat(d.get("metadata").get("namespace").asString()).isEqualTo("driftwatch"));
+    }
+
+    @Test
     void theExampleModelsBuild() throws Exception {
         List<JsonNode> docs = build("k8s/examples");
         assertThat(docs).extracting(d -> d.get("kind").asString() + " " + d.get("metadata").get("name").asString())

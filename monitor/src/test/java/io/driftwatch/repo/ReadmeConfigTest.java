@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's minimal configuration, written exactly as shown, validates. */
+/**
+ * The README's minimal configuration, written exactly as shown, validates; so does the configuration
+ * shipped in k8s/ with the files its ConfigMap and volumes provide in the pod.
+ */
 class ReadmeConfigTest {
     private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
     private static final Pattern BLOCK = Pattern.compile("```yaml\\n# (\\S+)\\n(.*?)```", Pattern.DOTALL);
@@ -47,5 +50,39 @@ class ReadmeConfigTest {
         Console c = Console.run("validate", "--config", dir.resolve("driftwatch.yaml").toString());
         assertThat(c.status()).as(c.err()).isZero();
         assertThat(c.out()).contains("1 model(s), 1 rule(s), 1 receiver(s)");
+    }
+
+    @Test
+    void theShippedClusterConfigurationValidatesWithItsSecrets() throws Exception {
+        Path k8s = REPO.resolve("k8s");
+        String config = Files.readString(k8s.resolve("driftwatch.yaml"))
+                .replace("/var/log/models", dir.resolve("models").toString());
+        Fixtures.write(dir.resolve("driftwatch.yaml"), config);
+        Files.copy(k8s.resolve("config/drift-rules.yaml"), dir.resolve("rules.yaml"));
+        Files.copy(k8s.resolve("config/routing.yaml"), dir.resolve("routing.yaml"));
+        Random rnd = new Random(2);
+        List<String> reference = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            reference.add("{\"@timestamp\": \"" + Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i) + "\", "
+                    + "\"model\": \"credit-risk\", \"input\": {\"income\": " + (40_000 + rnd.nextInt(30_000))
+                    + ", \"debt_ratio\": " + rnd.nextDouble() + ", \"employment\": \"" + (i % 3 == 0 ? "self" : "salaried")
+                    + "\"}, \"prediction\": " + rnd.nextDouble() + "}");
+        }
+        Fixtures.writeLines(dir.resolve("models/credit-risk/reference.jsonl"), reference);
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of(
+                "DRIFTWATCH_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/driftwatch",
+                "DRIFTWATCH_STORE_PASSWORD", "secret", "DRIFTWATCH_API_TOKEN", "token"));
+        for (String line : Files.readAllLines(k8s.resolve("config/routing.yaml"))) {
+            Matcher v = Pattern.compile("_env: (\\w+)").matcher(line);
+            while (v.find()) {
+                env.put(v.group(1), "https://hooks.example.invalid/x");
+            }
+        }
+        try (io.driftwatch.support.ChildJvm child = io.driftwatch.support.ChildJvm.start(dir, env, List.of(),
+                "validate", "--config", dir.resolve("driftwatch.yaml").toString())) {
+            int status = child.waitFor(java.time.Duration.ofSeconds(60));
+            assertThat(status).as(String.join("\n", child.err())).isZero();
+            assertThat(String.join("\n", child.out())).contains("1 model(s)");
+        }
     }
 }
