@@ -72,6 +72,13 @@ public final class Driftwatch implements AutoCloseable {
     /** How long a replica's outbox lease lasts without renewal (it renews every third of it). */
     static final java.time.Duration OUTBOX_LEASE = java.time.Duration.ofSeconds(15);
     private final ClusterView cluster;
+    /** Refreshes the cluster metrics every 15 s (members come and go without an evaluation here). */
+    private final java.util.concurrent.ScheduledExecutorService clusterMetrics =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cluster-metrics");
+                t.setDaemon(true);
+                return t;
+            });
     private final io.driftwatch.evaluation.ModelCursors cursors;
     private Instant startedAt;
 
@@ -163,6 +170,7 @@ public final class Driftwatch implements AutoCloseable {
         d.workers.start();
         d.http.start();
         d.scheduler.start();
+        d.clusterMetrics.scheduleWithFixedDelay(d::refreshClusterMetrics, 0, 15, java.util.concurrent.TimeUnit.SECONDS);
         LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
                 config.rules().size(), d.http.baseUrl());
         return d;
@@ -174,6 +182,14 @@ public final class Driftwatch implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    private void refreshClusterMetrics() {
+        try {
+            cluster.read();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.atDebug().log("cluster metrics not refreshed: {}", e.getMessage());
+        }
     }
 
     /** Runs one model's evaluation now, on the caller's thread (for tests and the CLI). */
@@ -302,6 +318,7 @@ public final class Driftwatch implements AutoCloseable {
     /** Stops triggering, lets a running evaluation finish and commit, then closes HTTP and the store. */
     @Override
     public void close() {
+        clusterMetrics.shutdownNow();
         scheduler.close();
         if (actions != null) {
             actions.close();

@@ -104,6 +104,25 @@ class DaemonApiTest {
     }
 
     @Test
+    void aSingleReplicaOnH2IsAClusterOfOneThatRanTheModel() throws Exception {
+        JsonNode c = Json.MAPPER.readTree(get("/api/v1/cluster").body());
+        assertThat(c.get("store").asString()).isEqualTo("h2");
+        String me = c.get("replica").asString();
+        assertThat(c.get("members")).singleElement().satisfies(m -> {
+            assertThat(m.get("name").asString()).isEqualTo(me);
+            assertThat(m.get("alive").asBoolean()).isTrue();
+        });
+        assertThat(c.get("models")).singleElement().satisfies(m -> {
+            assertThat(m.get("model").asString()).isEqualTo("m");
+            assertThat(m.get("last_replica").asString()).isEqualTo(me);
+        });
+        JsonNode ready = Json.MAPPER.readTree(get("/readyz").body());
+        assertThat(ready.get("cluster").get("replica").asString()).isEqualTo(me);
+        assertThat(get("/metrics").body()).contains("driftwatch_cluster_members 1.0")
+                .contains("driftwatch_cluster_model_last_runner{model=\"m\",replica=\"" + me + "\"} 1.0");
+    }
+
+    @Test
     void badRequestsGetClearErrorsAndAreCounted() throws Exception {
         assertThat(get("/api/v1/models/m/evaluations?limit=0").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/models/m/evaluations?limit=abc").body()).contains("limit must be an integer from 1 to 1000");
