@@ -10,10 +10,11 @@ two replicas sharing a PostgreSQL (each should take about half). The last line i
 import json, os, random, re, shutil, subprocess, sys, threading, time, urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR = os.path.join(REPO, "monitor", "target", "driftwatch.jar")
+JAR = os.environ.get("DRIFTWATCH_JAR") or os.path.join(REPO, "monitor", "target", "driftwatch.jar")
 WORK = os.path.join(os.environ.get("BENCH_DATA", "/tmp/driftwatch-bench"), "scale")
 ROUNDS = int(os.environ.get("SCALE_ROUNDS", "2"))
 PER_MINUTE = 2000
+POOL = 20011
 NUMERIC, CATEGORICAL = 16, 4
 CATS = ["a", "b", "c", "d", "e"]
 PG = "jdbc:postgresql://127.0.0.1:5432/driftwatch_test?currentSchema=scale_bench"
@@ -64,13 +65,15 @@ class Writer(threading.Thread):
         super().__init__(daemon=True)
         self.d, self.n, self.stop = d, n, threading.Event()
         rnd = random.Random(2)
-        # pre-rendered bodies: only the timestamp changes per line
-        self.bodies = [json.dumps(record("MODEL", "TS", rnd)) for _ in range(997)]
+        # pre-rendered bodies (only the model and timestamp change per line); a prime number of them, more
+        # than a window holds, so no value repeats within one model's window
+        self.bodies = [json.dumps(record("MODEL", "TS", rnd)) for _ in range(POOL)]
 
     def run(self):
         files = [open(os.path.join(self.d, "logs", f"m{m:03d}.jsonl"), "a") for m in range(self.n)]
         per_second = PER_MINUTE // 60 + 1
-        k = 0
+        stride = 7919  # a model's consecutive lines are far apart in the pool, and none repeats within 20,011
+        ks = [m * 1009 for m in range(self.n)]
         while not self.stop.is_set():
             t = time.time()
             ts = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + f".{int(t * 1000) % 1000:03d}Z"
@@ -78,8 +81,8 @@ class Writer(threading.Thread):
                 name = f"m{m:03d}"
                 lines = []
                 for _ in range(per_second):
-                    k += 1
-                    lines.append(self.bodies[k % 997].replace("MODEL", name, 1).replace("TS", ts, 1))
+                    ks[m] += stride
+                    lines.append(self.bodies[ks[m] % POOL].replace("MODEL", name, 1).replace("TS", ts, 1))
                 f.write("\n".join(lines) + "\n")
                 f.flush()
             self.stop.wait(max(0.0, 1.0 - (time.time() - t)))

@@ -299,6 +299,11 @@ public final class Driftwatch implements AutoCloseable {
             public Map<String, Object> cluster() throws java.sql.SQLException {
                 return cluster.read();
             }
+
+            @Override
+            public java.util.Optional<String> distributions(String model, long evaluationId) throws java.sql.SQLException {
+                return evaluations.detail(model, evaluationId);
+            }
         };
     }
 

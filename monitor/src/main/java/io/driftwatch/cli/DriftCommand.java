@@ -45,8 +45,12 @@ public final class DriftCommand implements Callable<Integer> {
             description = "Column types instead of inferred ones: numeric or categorical, e.g. zip=categorical.")
     private Map<String, String> types = new LinkedHashMap<>();
 
-    @Option(names = "--format", defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, json, or html (a self-contained report; needs --output) (default: ${DEFAULT-VALUE}).")
     private String format;
+
+    @Option(names = "--output", description = "Write the report to this file instead of standard output.")
+    private Path output;
 
     @Option(names = "--fdr", description = "False-discovery rate across columns (default 0.05).")
     private Double fdr;
@@ -88,11 +92,29 @@ public final class DriftCommand implements Callable<Integer> {
             }
             warnUnparsable(result);
             String mode = sketchMode ? "sketch" : "exact";
-            System.out.println("json".equals(format) ? DriftOutput.json(result, mode) : DriftOutput.table(result, mode));
+            String text = switch (format) {
+                case "json" -> DriftOutput.json(result, mode);
+                case "html" -> DriftOutput.html(result, mode, reference, current);
+                default -> DriftOutput.table(result, mode);
+            };
+            if (output == null) {
+                System.out.println(text);
+            } else {
+                write(output, text);
+                System.err.println("driftwatch drift: wrote " + output + " (" + text.length() / 1024 + " KiB)");
+            }
             return 0;
         } catch (BadInput e) {
             System.err.println("driftwatch drift: " + e.getMessage());
             return BAD_INPUT;
+        }
+    }
+
+    private static void write(Path file, String text) throws BadInput {
+        try {
+            Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new BadInput("cannot write " + file + ": " + e.getMessage());
         }
     }
 
@@ -128,8 +150,11 @@ public final class DriftCommand implements Callable<Integer> {
     private String checkOptions(TestRegistry registry) {
         tests = tests.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
         columns = columns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
-        if (!"json".equals(format) && !"table".equals(format)) {
-            return "--format must be json or table, not '" + format + "'";
+        if (!List.of("json", "table", "html").contains(format)) {
+            return "--format must be table, json or html, not '" + format + "'";
+        }
+        if ("html".equals(format) && output == null) {
+            return "--format html writes a file: give --output report.html";
         }
         for (String t : tests) {
             if (registry.byName(t).isEmpty()) {

@@ -41,6 +41,16 @@ final class DriftOutput {
         return Json.write(out);
     }
 
+    /** The self-contained HTML report: the JSON report and each column's distributions, drawn in the page. */
+    static String html(TableDrift.Result result, String mode, java.nio.file.Path reference, java.nio.file.Path current) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("report", Json.MAPPER.readTree(json(result, mode)));
+        data.put("distributions", ReportJson.distributions(result.distributions().get()));
+        data.put("meta", Map.of("reference", reference.toString(), "current", current.toString(),
+                "generated_at", java.time.Instant.now().toString()));
+        return io.driftwatch.view.Shell.page("report", "Drift report", data, io.driftwatch.view.Shell.Mode.INLINE);
+    }
+
     static String table(TableDrift.Result result, String mode) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-24s %-12s %8s %8s %-10s %12s %12s %12s  %s%n", "column", "type",

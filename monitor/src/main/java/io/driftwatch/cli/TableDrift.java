@@ -40,8 +40,12 @@ public final class TableDrift {
     public record ColumnInput(Table.Unparsable reference, Table.Unparsable current, String note) {
     }
 
-    /** The report and, per column, what the tables added. */
-    public record Result(DriftReport report, Map<String, ColumnInput> inputs) {
+    /**
+     * The report, per column what the tables added, and (computed when asked, for the HTML report) each
+     * column's distributions.
+     */
+    public record Result(DriftReport report, Map<String, ColumnInput> inputs,
+                         java.util.function.Supplier<Map<String, io.driftwatch.drift.Distribution>> distributions) {
     }
 
     /** {@code tests} empty means the automatic choice; {@code types} overrides the inferred type of a column. */
@@ -72,7 +76,8 @@ public final class TableDrift {
             }
         });
         DriftReport tested = engine.compare(plan.tested(), refs, cur);
-        return new Result(withUntested(tested, plan, refs, cur, columns), inputs);
+        return new Result(withUntested(tested, plan, refs, cur, columns), inputs,
+                () -> io.driftwatch.drift.Distribution.of(refs, cur));
     }
 
     /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
@@ -96,7 +101,8 @@ public final class TableDrift {
             inputs.put(s.name(), new ColumnInput(Table.Unparsable.NONE, Table.Unparsable.NONE, plan.notes().get(s.name())));
         }
         DriftReport tested = engine.compare(plan.tested(), refs, cur);
-        return new Result(withUntested(tested, plan, refs, cur, columns), inputs);
+        return new Result(withUntested(tested, plan, refs, cur, columns), inputs,
+                () -> io.driftwatch.drift.Distribution.of(refs, cur));
     }
 
     /** The type a column's cells suggest over both files. */

@@ -153,8 +153,13 @@ public final class ConfigParser {
         if (tokenEnv != null && tokenFile != null) {
             n.error("token_file", "give token_env or token_file, not both");
         }
+        String readEnv = n.secretEnv("read_token_env", "the console and API reads (http)").orElse(null);
+        Path readFile = n.string("read_token_file").map(f -> existingFile(n, "read_token_file", f)).orElse(null);
+        if (readEnv != null && readFile != null) {
+            n.error("read_token_file", "give read_token_env or read_token_file, not both");
+        }
         n.finish();
-        return new HttpConfig(address, (int) port, tokenEnv, tokenFile);
+        return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile);
     }
 
     private DriftPolicyConfig drift(Optional<ConfigNode> node) {

@@ -53,13 +53,14 @@ public final class Demo implements AutoCloseable {
         out.println("""
                 Driftwatch demo
                   directory: %s
+                  console:   %s/
                   metrics:   %s/metrics
                   API:       %s/api/v1/models
                              %s/api/v1/models/credit-risk/evaluations?limit=5
                   health:    %s/healthz  %s/readyz
                 Two models evaluated every %s over a %s window; drift is injected after %ds.
                 Alerts appear below as 'ALERT FIRING'. Ctrl-C stops the demo.
-                """.formatted(root, baseUrl, baseUrl, baseUrl, baseUrl, baseUrl, INTERVAL, WINDOW,
+                """.formatted(root, baseUrl, baseUrl, baseUrl, baseUrl, baseUrl, baseUrl, INTERVAL, WINDOW,
                 driftAfter.toSeconds()));
         out.flush();
     }

@@ -30,6 +30,54 @@ public final class ReportJson {
         return out;
     }
 
+    /** Each column's {@link Distribution} as JSON (non-finite numbers as null), keyed by column. */
+    public static Map<String, Object> distributions(Map<String, Distribution> all) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        all.forEach((name, d) -> out.put(name, distribution(d)));
+        return out;
+    }
+
+    static Map<String, Object> distribution(Distribution d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (d instanceof Distribution.Numeric n) {
+            m.put("type", "numeric");
+            m.put("edges", numbers(n.edges()));
+            m.put("reference", numbers(n.reference()));
+            m.put("current", numbers(n.current()));
+            m.put("ecdf", Map.of("p", numbers(n.probabilities()), "reference", numbers(n.referenceQuantiles()),
+                    "current", numbers(n.currentQuantiles())));
+            Map<String, Object> ks = new LinkedHashMap<>();
+            ks.put("x", finiteOrNull(n.ksAt()));
+            ks.put("reference", finiteOrNull(n.ksReference()));
+            ks.put("current", finiteOrNull(n.ksCurrent()));
+            ks.put("d", Math.abs(n.ksReference() - n.ksCurrent()));
+            m.put("ks", ks);
+        } else if (d instanceof Distribution.Categorical c) {
+            m.put("type", "categorical");
+            m.put("categories", c.categories());
+            m.put("reference", numbers(c.reference()));
+            m.put("current", numbers(c.current()));
+            List<Boolean> isNew = new ArrayList<>();
+            for (boolean b : c.isNew()) {
+                isNew.add(b);
+            }
+            m.put("new", isNew);
+        }
+        return m;
+    }
+
+    private static List<Double> numbers(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(finiteOrNull(v));
+        }
+        return out;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     public static List<Map<String, Object>> columns(DriftReport r) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ColumnResult c : r.columns()) {

@@ -135,7 +135,8 @@ public final class EvaluationCycle {
     }
 
     /** Everything tested in one window: the model's drift, its segments', a version comparison, quality. */
-    record Results(DriftReport report, QualityReport quality, List<Scope.Results> scoped, String json) {
+    record Results(DriftReport report, QualityReport quality, List<Scope.Results> scoped, String json,
+                   String detail) {
     }
 
     private Results analyze(Window w) {
@@ -167,7 +168,9 @@ public final class EvaluationCycle {
                 compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
         EvaluationReport full = new EvaluationReport(report, w.pushdown(), quality, health, segments, compared,
                 w.fieldIssues());
-        return new Results(report, quality, scoped, full.json());
+        String detail = io.driftwatch.util.Json.write(io.driftwatch.drift.ReportJson.distributions(
+                io.driftwatch.drift.Distribution.of(refs, w.samples())));
+        return new Results(report, quality, scoped, full.json(), detail);
     }
 
     private EvaluationRow commit(Instant started, TimeRange window, Window w, Results results) throws SQLException {
@@ -186,6 +189,7 @@ public final class EvaluationCycle {
             id = deps.sink().commit(raised, c -> {
                 deps.cursors().advance(c, name, version, window.to(), finished);
                 long evalId = evaluations.insert(c, row);
+                evaluations.insertDetail(c, evalId, name, results.detail());
                 ruleStates.save(c, outcome.states());
                 return evalId;
             });

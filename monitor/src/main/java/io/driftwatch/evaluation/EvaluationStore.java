@@ -44,6 +44,40 @@ public final class EvaluationStore {
         }
     }
 
+    /** Evaluations per model whose distributions are kept for the console; older details are deleted. */
+    public static final int DETAILS_KEPT = 50;
+
+    /** Stores an evaluation's distributions (same transaction) and drops the model's older ones. */
+    public void insertDetail(java.sql.Connection c, long evaluationId, String model, String detail) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO evaluation_detail (evaluation_id, model, detail) "
+                + "VALUES (?, ?, ?)");
+             PreparedStatement prune = c.prepareStatement("DELETE FROM evaluation_detail WHERE model = ? AND "
+                     + "evaluation_id NOT IN (SELECT evaluation_id FROM evaluation_detail WHERE model = ? "
+                     + "ORDER BY evaluation_id DESC LIMIT " + DETAILS_KEPT + ")")) {
+            ins.setLong(1, evaluationId);
+            ins.setString(2, model);
+            ins.setString(3, detail);
+            ins.executeUpdate();
+            prune.setString(1, model);
+            prune.setString(2, model);
+            prune.executeUpdate();
+        }
+    }
+
+    /** An evaluation's distributions (JSON), when still kept. */
+    public Optional<String> detail(String model, long evaluationId) throws SQLException {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT detail FROM evaluation_detail WHERE evaluation_id = ? "
+                    + "AND model = ?")) {
+                ps.setLong(1, evaluationId);
+                ps.setString(2, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The newest evaluations of a model, newest first. */
     public List<EvaluationRow> recent(String model, int limit) throws SQLException {
         return db.inTransaction(c -> {

@@ -34,4 +34,9 @@ public interface ApiBackend {
     default java.util.Map<String, Object> cluster() throws SQLException {
         return java.util.Map.of();
     }
+
+    /** The distributions (JSON) of the model's evaluation {@code evaluationId}, while they are kept. */
+    default java.util.Optional<String> distributions(String model, long evaluationId) throws SQLException {
+        return java.util.Optional.empty();
+    }
 }

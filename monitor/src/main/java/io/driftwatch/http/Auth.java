@@ -20,18 +20,56 @@ final class Auth {
     }
 
     static Auth from(HttpConfig config) throws IOException {
-        if (config.tokenEnv() != null) {
-            String v = System.getenv(config.tokenEnv());
+        return of(config.tokenEnv(), config.tokenFile(), "http.token_env");
+    }
+
+    /** The read token ({@code http.read_token_env} or {@code _file}); disabled means reads are open. */
+    static Auth reading(HttpConfig config) throws IOException {
+        return of(config.readTokenEnv(), config.readTokenFile(), "http.read_token_env");
+    }
+
+    private static Auth of(String env, java.nio.file.Path file, String key) throws IOException {
+        if (env != null) {
+            String v = System.getenv(env);
             if (v == null || v.isBlank()) {
-                throw new IOException("environment variable " + config.tokenEnv() + " (http.token_env) is not set");
+                throw new IOException("environment variable " + env + " (" + key + ") is not set");
             }
-            return new Auth(v.strip().getBytes(StandardCharsets.UTF_8), "env " + config.tokenEnv());
+            return new Auth(v.strip().getBytes(StandardCharsets.UTF_8), "env " + env);
         }
-        if (config.tokenFile() != null) {
-            return new Auth(Files.readString(config.tokenFile()).strip().getBytes(StandardCharsets.UTF_8),
-                    "file " + config.tokenFile());
+        if (file != null) {
+            return new Auth(Files.readString(file).strip().getBytes(StandardCharsets.UTF_8), "file " + file);
         }
         return new Auth(null, null);
+    }
+
+    boolean enabled() {
+        return token != null;
+    }
+
+    /** The cookie a browser keeps the read token in, after signing in at /login. */
+    static final String COOKIE = "driftwatch_token";
+
+    /** Whether a bearer header or the sign-in cookie carries this token. */
+    boolean accepts(String authorization, String cookie) {
+        if (token == null) {
+            return false;
+        }
+        String a = authorization == null ? "" : authorization.strip();
+        if (a.regionMatches(true, 0, "bearer ", 0, 7) && matches(a.substring(7).strip())) {
+            return true;
+        }
+        for (String part : cookie == null ? new String[0] : cookie.split(";")) {
+            String p = part.strip();
+            if (p.startsWith(COOKIE + "=") && matches(java.net.URLDecoder.decode(p.substring(COOKIE.length() + 1),
+                    StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean matches(String given) {
+        return token != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
     }
 
     /** Null when the request may mutate; else the refusal. */

@@ -54,7 +54,7 @@ public final class HttpApi implements AutoCloseable {
             prometheus.handle(ex);
         });
         Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()),
-                new ActionRoutes(actions), auth);
+                new ActionRoutes(actions), auth, Auth.reading(config));
         server.createContext("/", ex -> serve(ex, routes));
     }
 
@@ -132,11 +132,14 @@ public final class HttpApi implements AutoCloseable {
         byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
         String text = body.length > MAX_BODY ? null : new String(body, StandardCharsets.UTF_8);
         return new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
-                ex.getRequestHeaders().getFirst("Authorization"), text);
+                ex.getRequestHeaders().getFirst("Authorization"), text, ex.getRequestHeaders().getFirst("Cookie"));
     }
 
     /** A request as the routes see it; {@code body} is null when it exceeded 64 KiB. */
-    record Request(String method, String path, String query, String authorization, String body) {
+    record Request(String method, String path, String query, String authorization, String body, String cookie) {
+        Request(String method, String path, String query, String authorization, String body) {
+            this(method, path, query, authorization, body, null);
+        }
     }
 
     @Override

@@ -21,23 +21,60 @@ final class Routes {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 1000;
     private static final Pattern EVALUATIONS = Pattern.compile("/api/v1/models/([^/]+)/evaluations/?");
+    private static final Pattern DISTRIBUTIONS = Pattern.compile("/api/v1/models/([^/]+)/distributions/?");
 
     private final ApiBackend backend;
     private final AlertRoutes alerts;
     private final ActionRoutes actions;
     private final Auth auth;
+    private final ConsoleRoutes console;
+    private final Auth reading;
 
     Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth) {
+        this(backend, alerts, actions, auth, null);
+    }
+
+    /** {@code reading}: the read token of the console and the API; null or disabled leaves reads open. */
+    Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth, Auth reading) {
         this.backend = backend;
         this.alerts = alerts;
         this.actions = actions;
         this.auth = auth;
+        this.reading = reading;
+        this.console = new ConsoleRoutes(this::get);
+    }
+
+    /** Probes, metrics, static files and the sign-in page are open whatever the read token. */
+    private static boolean open(String path) {
+        return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")
+                || path.startsWith("/static/") || path.equals("/login");
+    }
+
+    /** An internal GET of the API (for the console's pages). */
+    private HttpApi.Response get(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return route(new HttpApi.Request("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
+                q < 0 ? null : pathAndQuery.substring(q + 1), null, ""));
     }
 
     HttpApi.Response handle(HttpApi.Request req) {
         if (req.body() == null) {
             return HttpApi.Response.error(413, "the request body is larger than 64 KiB", "unknown");
         }
+        if ("/login".equals(req.path())) {
+            return Login.handle(req, reading, auth);
+        }
+        if (reading != null && reading.enabled() && !open(req.path()) && !"POST".equals(req.method())
+                && !"DELETE".equals(req.method()) && !reading.accepts(req.authorization(), req.cookie())
+                && !auth.accepts(req.authorization(), req.cookie())) {
+            return req.path().startsWith("/api/") ? HttpApi.Response.error(401,
+                    "reading needs Authorization: Bearer <read token> (http.read_token_env)", "unauthorized")
+                    : Login.page(401, "Sign in to read the console.");
+        }
+        return route(req);
+    }
+
+    private HttpApi.Response route(HttpApi.Request req) {
         Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth));
         if (alertAnswer.isPresent()) {
             return alertAnswer.get();
@@ -54,6 +91,10 @@ final class Routes {
         if ("/readyz".equals(path)) {
             return readiness();
         }
+        Optional<HttpApi.Response> page = console.handle(req);
+        if (page.isPresent()) {
+            return page.get();
+        }
         if ("/api/v1/cluster".equals(path)) {
             try {
                 return HttpApi.Response.json(200, Json.write(backend.cluster()), "cluster");
@@ -68,8 +109,12 @@ final class Routes {
         if (m.matches()) {
             return evaluations(m.group(1), req.query());
         }
+        Matcher d = DISTRIBUTIONS.matcher(path);
+        if (d.matches()) {
+            return distributions(d.group(1), req.query());
+        }
         return HttpApi.Response.error(404, "no such endpoint: " + path
-                + " (try /healthz, /readyz, /metrics, /api/v1/cluster, /api/v1/models, /api/v1/models/{model}/evaluations, "
+                + " (try /, /healthz, /readyz, /metrics, /api/v1/cluster, /api/v1/models, /api/v1/models/{model}/evaluations, "
                 + "/api/v1/alerts, /api/v1/silences, /api/v1/dead-letters)", "unknown");
     }
 
@@ -112,14 +157,54 @@ final class Routes {
         }
         try {
             List<Map<String, Object>> out = new ArrayList<>();
+            boolean full = !"summary".equals(QueryParams.get(query, "fields").orElse("report"));
             for (EvaluationRow r : backend.evaluations(model, limit)) {
                 Map<String, Object> e = summary(r);
-                e.put("report", Json.MAPPER.readTree(r.report()));
+                if (full) {
+                    e.put("report", Json.MAPPER.readTree(r.report()));
+                }
                 out.add(e);
             }
             return HttpApi.Response.json(200, Json.write(out), "evaluations");
         } catch (SQLException e) {
             return HttpApi.Response.error(503, "store unavailable: " + e.getMessage(), "evaluations");
+        }
+    }
+
+    /** One evaluation's distributions ({@code ?evaluation=id}, default the newest), while they are kept. */
+    private HttpApi.Response distributions(String model, String query) {
+        if (backend.models().stream().noneMatch(m -> m.name().equals(model))) {
+            return HttpApi.Response.error(404, "unknown model '" + model + "'", "distributions");
+        }
+        try {
+            Optional<String> wanted = QueryParams.get(query, "evaluation");
+            long id;
+            if (wanted.isPresent()) {
+                try {
+                    id = Long.parseLong(wanted.get());
+                } catch (NumberFormatException e) {
+                    return HttpApi.Response.error(400, "evaluation must be an evaluation id, got '" + wanted.get() + "'",
+                            "distributions");
+                }
+            } else {
+                Optional<EvaluationRow> newest = latest(model);
+                if (newest.isEmpty()) {
+                    return HttpApi.Response.error(404, "model '" + model + "' has no evaluation yet", "distributions");
+                }
+                id = newest.get().id();
+            }
+            Optional<String> detail = backend.distributions(model, id);
+            if (detail.isEmpty()) {
+                return HttpApi.Response.error(404, "no distributions kept for evaluation " + id + " of '" + model
+                        + "' (kept for the newest evaluations of each model only)", "distributions");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", model);
+            out.put("evaluation_id", id);
+            out.put("distributions", Json.MAPPER.readTree(detail.get()));
+            return HttpApi.Response.json(200, Json.write(out), "distributions");
+        } catch (SQLException e) {
+            return HttpApi.Response.error(503, "store unavailable: " + e.getMessage(), "distributions");
         }
     }
 

@@ -22,10 +22,50 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Objects in the mock API server, as a cluster would hold them, and an executor over them. */
-final class ActionFixture {
+public final class ActionFixture {
     static final String NS = "ml";
 
     private ActionFixture() {
+    }
+
+    private static final String[] CLIENT_PROPERTIES = {io.fabric8.kubernetes.client.Config.KUBERNETES_MASTER_SYSTEM_PROPERTY,
+        io.fabric8.kubernetes.client.Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY,
+        io.fabric8.kubernetes.client.Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY,
+        io.fabric8.kubernetes.client.Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY};
+
+    /**
+     * A daemon in this JVM whose model m acts in approve mode (rollback of Deployment my-model on XShift,
+     * which fires at the first breach) against the mock server, with the mutating token {@code token}:
+     * points the daemon's Kubernetes client at the mock server, creates the Deployment and writes the
+     * configuration (model m of {@link io.driftwatch.support.Fixtures#config}).
+     */
+    public static java.nio.file.Path approveModeDaemon(KubernetesClient client, java.nio.file.Path dir, String token)
+            throws java.io.IOException {
+        String[] values = {client.getMasterUrl().toString(), "true", "false", "false"};
+        for (int i = 0; i < CLIENT_PROPERTIES.length; i++) {
+            System.setProperty(CLIENT_PROPERTIES[i], values[i]);
+        }
+        deployment(client, false);
+        java.nio.file.Path config = io.driftwatch.support.Fixtures.config(dir, "1h", "alerts.jsonl");
+        io.driftwatch.support.Fixtures.write(dir.resolve("rules/drift.yaml"),
+                java.nio.file.Files.readString(dir.resolve("rules/drift.yaml")).replace("for: 2", "for: 1"));
+        io.driftwatch.support.Fixtures.write(dir.resolve("api-token"), token + "\n");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config).replace("  port: 0\n",
+                "  port: 0\n  token_file: " + dir.resolve("api-token") + "\n") + """
+                    actions:
+                      mode: approve
+                      namespace: ml
+                      rollback: {strategy: deployment-undo, deployment: my-model, on: [XShift]}
+                      verify_timeout: 30s
+                """);
+        return config;
+    }
+
+    /** Undoes {@link #approveModeDaemon}'s client properties. */
+    public static void clearClientProperties() {
+        for (String p : CLIENT_PROPERTIES) {
+            System.clearProperty(p);
+        }
     }
 
     static PodTemplateSpec template(String image, String hash) {
@@ -38,7 +78,7 @@ final class ActionFixture {
     }
 
     /** Deployment my-model at revision 3 (image :v3), with ReplicaSets for revisions 1 to 3. */
-    static Deployment deployment(KubernetesClient client, boolean paused) {
+    public static Deployment deployment(KubernetesClient client, boolean paused) {
         Deployment d = client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("my-model").withNamespace(NS).withUid("uid-my-model").withGeneration(3L)
                 .addToAnnotations("deployment.kubernetes.io/revision", "3").endMetadata()
@@ -59,7 +99,7 @@ final class ActionFixture {
     }
 
     /** Sets the Deployment's status as its controller would once the rollout is complete. */
-    static void rolledOut(KubernetesClient client, String name) {
+    public static void rolledOut(KubernetesClient client, String name) {
         Deployment d = client.apps().deployments().inNamespace(NS).withName(name).get();
         int replicas = d.getSpec().getReplicas();
         d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()

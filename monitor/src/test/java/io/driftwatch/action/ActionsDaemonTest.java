@@ -11,7 +11,6 @@ import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.support.Console;
 import io.driftwatch.support.Fixtures;
 import io.driftwatch.util.Json;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.PrintStream;
@@ -45,10 +44,7 @@ class ActionsDaemonTest {
 
     @AfterEach
     void clear() {
-        for (String p : new String[] {Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY,
-                Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY}) {
-            System.clearProperty(p);
-        }
+        ActionFixture.clearClientProperties();
     }
 
     private HttpResponse<String> send(String method, String url, String token) throws Exception {
@@ -62,23 +58,7 @@ class ActionsDaemonTest {
 
     @Test
     void aRollbackWaitsForApprovalThenRollsBack() throws Exception {
-        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, client.getMasterUrl().toString());
-        System.setProperty(Config.KUBERNETES_TRUST_CERT_SYSTEM_PROPERTY, "true");
-        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
-        System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
-        ActionFixture.deployment(client, false);
-        Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
-        Fixtures.write(dir.resolve("rules/drift.yaml"), Files.readString(dir.resolve("rules/drift.yaml"))
-                .replace("for: 2", "for: 1"));
-        Fixtures.write(dir.resolve("api-token"), "t0k3n\n");
-        Files.writeString(config, Files.readString(config).replace("  port: 0\n", "  port: 0\n  token_file: "
-                + dir.resolve("api-token") + "\n") + """
-                    actions:
-                      mode: approve
-                      namespace: ml
-                      rollback: {strategy: deployment-undo, deployment: my-model, on: [XShift]}
-                      verify_timeout: 30s
-                """);
+        Path config = ActionFixture.approveModeDaemon(client, dir, "t0k3n");
         Instant now = Instant.now();
         Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(2000, 0, now.minusSeconds(86_400), 1));
         Fixtures.writeLines(dir.resolve("logs/m.jsonl"), Fixtures.lines(1000, 1.0, now, 2));

@@ -47,6 +47,13 @@ class DemoProcessTest {
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.group(1))).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("\"name\":\"credit-risk\"");
 
+            Matcher console = Pattern.compile("console:\\s+(\\S+)").matcher(String.join("\n", demo.out()));
+            assertThat(console.find()).isTrue();
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.group(1)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(page.body()).contains("\"name\":\"credit-risk\"", "/static/console.js");
+
             assertThat(demo.terminate()).as("Ctrl-C / SIGTERM stops it cleanly").isIn(0, 130, 143);
             assertThat(demo.anyLine("driftwatch stopped")).isTrue();
         }

@@ -46,6 +46,7 @@ class ArchitectureTest {
                 .layer("action").definedBy("io.driftwatch.action..")
                 .layer("evaluation").definedBy("io.driftwatch.evaluation..")
                 .layer("schedule").definedBy("io.driftwatch.schedule..")
+                .layer("view").definedBy("io.driftwatch.view..")
                 .layer("http").definedBy("io.driftwatch.http..")
                 .layer("demo").definedBy("io.driftwatch.demo..")
                 .layer("cli").definedBy("io.driftwatch.cli..")
@@ -64,8 +65,9 @@ class ArchitectureTest {
                 .whereLayer("evaluation").mayOnlyAccessLayers("config", "source", "table", "drift", "quality",
                         "metrics", "rules", "alert", "store", "util")
                 .whereLayer("schedule").mayOnlyAccessLayers("config", "util")
+                .whereLayer("view").mayOnlyAccessLayers("util")
                 .whereLayer("http").mayOnlyAccessLayers("config", "source", "metrics", "alert", "action", "evaluation",
-                        "util")
+                        "view", "util")
                 .whereLayer("demo").mayOnlyAccessLayers("util")
                 .check(CLASSES);
     }
