@@ -39,6 +39,7 @@ final class LogTail {
     private final String modelValue;
     private final boolean whole;
     private final Map<Object, FileState> files = new HashMap<>();
+    private final CompactRecords.Strings strings = new CompactRecords.Strings();
     private Instant droppedBefore;
 
     /**
@@ -52,11 +53,11 @@ final class LogTail {
     }
 
     /** One file's progress: bytes consumed, lines seen, its size when read (gzip), and its kept records. */
-    private static final class FileState {
+    private final class FileState {
         long offset;
         int lines;
         long size = -1;
-        final List<PredictionRecord> records = new ArrayList<>();
+        final CompactRecords records = new CompactRecords(strings);
     }
 
     /** What one read found: the window's records, lines skipped by reason, and the files' readability. */
@@ -79,8 +80,8 @@ final class LogTail {
         files.keySet().retainAll(seen);
         List<PredictionRecord> out = new ArrayList<>();
         for (FileState s : files.values()) {
-            s.records.removeIf(r -> r.timestamp().isBefore(range.from()));
-            s.records.stream().filter(r -> range.contains(r.timestamp())).forEach(out::add);
+            s.records.dropBefore(range.from());
+            s.records.collect(range, out);
         }
         droppedBefore = droppedBefore == null || range.from().isAfter(droppedBefore) ? range.from() : droppedBefore;
         return new Result(out, reader.skipped, reader.opened, reader.unreadable, reader.firstError);

@@ -1,0 +1,228 @@
+package io.driftwatch.source.file;
+
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.TimeRange;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One file's kept records, stored column by column in chunks of {@link #CHUNK} rows: timestamps as
+ * epoch nanoseconds, numbers as primitive doubles, texts interned. A record costs about 8 bytes per
+ * numeric field instead of the 80 or so of a map entry with a boxed value, so a replica can hold the
+ * windows of hundreds of models. Records come back out as {@link PredictionRecord}s, made per read.
+ * Whole chunks are dropped once their newest record is older than the window.
+ */
+final class CompactRecords {
+    static final int CHUNK = 256;
+
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final Strings strings;
+
+    CompactRecords(Strings strings) {
+        this.strings = strings;
+    }
+
+    /** Texts seen again and again (categories, versions, model names) kept once; bounded. */
+    static final class Strings {
+        private static final int MAX = 16_384;
+        private final Map<String, String> seen = new HashMap<>();
+
+        Object intern(Object v) {
+            if (!(v instanceof String s) || s.length() > 256) {
+                return v;
+            }
+            String known = seen.get(s);
+            if (known != null) {
+                return known;
+            }
+            if (seen.size() < MAX) {
+                seen.put(s, s);
+            }
+            return s;
+        }
+    }
+
+    void add(PredictionRecord r) {
+        Chunk c = chunks.peekLast();
+        if (c == null || c.size == CHUNK) {
+            c = new Chunk();
+            chunks.addLast(c);
+        }
+        c.add(r, strings);
+    }
+
+    /** Drops the chunks whose every record is older than {@code from}. */
+    void dropBefore(Instant from) {
+        long cut = nanos(from);
+        while (!chunks.isEmpty() && chunks.peekFirst().maxTs < cut) {
+            chunks.removeFirst();
+        }
+    }
+
+    /** Appends the records inside {@code range} to {@code out}. */
+    void collect(TimeRange range, List<PredictionRecord> out) {
+        for (Chunk c : chunks) {
+            c.collect(range, out);
+        }
+    }
+
+    int size() {
+        return chunks.stream().mapToInt(c -> c.size).sum();
+    }
+
+    /** Epoch nanoseconds, clamped to what a long holds (years 1677 to 2262; beyond, the order is kept). */
+    static long nanos(Instant t) {
+        try {
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (ArithmeticException e) {
+            return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** A column of values: doubles where they are numbers, else the object (or a marker) beside it. */
+    static final class Column {
+        static final Object ABSENT = new Object();
+        static final Object NULL = new Object();
+        final double[] numbers = new double[CHUNK];
+        Object[] others;
+
+        Column(int filledBefore, Object marker) {
+            if (filledBefore > 0) {
+                others = new Object[CHUNK];
+                Arrays.fill(others, 0, filledBefore, marker);
+            }
+        }
+
+        void set(int row, Object v, Strings strings) {
+            if (v instanceof Double d) {
+                numbers[row] = d;
+                return;
+            }
+            if (others == null) {
+                others = new Object[CHUNK];
+            }
+            others[row] = v == null ? NULL : strings.intern(v);
+        }
+
+        void mark(int row, Object marker) {
+            if (others == null) {
+                others = new Object[CHUNK];
+            }
+            others[row] = marker;
+        }
+
+        /** The value at {@code row}: ABSENT when the record had no such field. */
+        Object get(int row) {
+            Object o = others == null ? null : others[row];
+            if (o == null) {
+                return numbers[row];
+            }
+            return o == NULL ? null : o;
+        }
+    }
+
+    /** Up to {@link #CHUNK} records. */
+    private static final class Chunk {
+        final long[] ts = new long[CHUNK];
+        final Instant[] exact = new Instant[CHUNK];
+        final Object[] model = new Object[CHUNK];
+        final Object[] version = new Object[CHUNK];
+        final Object[] requestId = new Object[CHUNK];
+        final Map<String, Column> inputs = new LinkedHashMap<>();
+        Column prediction;
+        Column label;
+        Column latency;
+        int size;
+        long maxTs = Long.MIN_VALUE;
+
+        void add(PredictionRecord r, Strings strings) {
+            int row = size++;
+            long t = nanos(r.timestamp());
+            ts[row] = t;
+            if (t == Long.MIN_VALUE || t == Long.MAX_VALUE) {
+                exact[row] = r.timestamp();
+            }
+            maxTs = Math.max(maxTs, t);
+            model[row] = strings.intern(r.model());
+            version[row] = strings.intern(r.version());
+            requestId[row] = r.requestId();
+            prediction = put(prediction, row, r.prediction(), strings);
+            label = put(label, row, r.label(), strings);
+            latency = put(latency, row, r.latencyMs(), strings);
+            for (Map.Entry<String, Object> e : r.input().entrySet()) {
+                Column c = inputs.get(e.getKey());
+                if (c == null) {
+                    c = new Column(row, Column.ABSENT);
+                    inputs.put((String) strings.intern(e.getKey()), c);
+                }
+                c.set(row, e.getValue(), strings);
+            }
+            if (inputs.size() > r.input().size()) {
+                for (Map.Entry<String, Column> e : inputs.entrySet()) {
+                    if (!r.input().containsKey(e.getKey())) {
+                        e.getValue().mark(row, Column.ABSENT);
+                    }
+                }
+            }
+        }
+
+        /** A field that is null in most logs gets a column at its first value (earlier rows: null). */
+        private static Column put(Column c, int row, Object v, Strings strings) {
+            if (c == null && v == null) {
+                return null;
+            }
+            Column col = c == null ? new Column(row, Column.NULL) : c;
+            col.set(row, v, strings);
+            return col;
+        }
+
+        void collect(TimeRange range, List<PredictionRecord> out) {
+            long from = nanos(range.from());
+            long to = nanos(range.to());
+            if (maxTs < from) {
+                return;
+            }
+            for (int row = 0; row < size; row++) {
+                if (ts[row] < from || ts[row] > to) { // clamped nanos: the exact check below decides
+                    continue;
+                }
+                Instant t = exact[row] != null ? exact[row] : Instant.ofEpochSecond(0, ts[row]);
+                if (!range.contains(t)) {
+                    continue;
+                }
+                out.add(record(row, t));
+            }
+        }
+
+        private PredictionRecord record(int row, Instant t) {
+            Map<String, Object> in = new LinkedHashMap<>(inputs.size() * 2);
+            for (Map.Entry<String, Column> e : inputs.entrySet()) {
+                Object v = e.getValue().get(row);
+                if (v != Column.ABSENT) {
+                    in.put(e.getKey(), v);
+                }
+            }
+            Object lat = latency == null ? null : latency.get(row);
+            return new PredictionRecord(t, (String) model[row], (String) version[row], in,
+                    prediction == null ? null : prediction.get(row), label == null ? null : label.get(row),
+                    lat instanceof Double d ? d : null, (String) requestId[row]);
+        }
+    }
+
+    /** For tests: the records as kept, in order. */
+    List<PredictionRecord> all() {
+        List<PredictionRecord> out = new ArrayList<>();
+        for (Chunk c : chunks) {
+            for (int row = 0; row < c.size; row++) {
+                out.add(c.record(row, c.exact[row] != null ? c.exact[row] : Instant.ofEpochSecond(0, c.ts[row])));
+            }
+        }
+        return out;
+    }
+}
