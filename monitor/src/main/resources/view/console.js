@@ -378,6 +378,13 @@
     var r = data.report;
     append(app, [el("h1", {}, ["Drift report ", badge(r.verdict)]),
       el("p", {"class": "muted", text: "Reference " + data.meta.reference + " vs current " + data.meta.current + "; " + r.columns.length + " columns, " + r.drifted_columns + " drifted; mode " + r.mode + "; made " + data.meta.generated_at})]);
+    if (data.checks) {
+      var ck = data.checks;
+      append(app, section("Check", [el("p", {}, ["Verdict ", badge(ck.verdict === "pass" ? "ok" : ck.verdict === "fail" ? "drift" : "inconclusive"),
+        " " + ck.verdict + " (" + (ck.policy ? "policy " + ck.policy : "policy: no drifted feature") + ")"]),
+        table([{title: "group"}, {title: "check"}, {title: "outcome"}, {title: "value", num: true}, {title: "why", narrow: true}],
+          ck.checks.map(function (c) { return [c.group, c.name, c.outcome, [num(c.value), c.value], c.message]; }))]));
+    }
     append(app, section("Features", [table(FEATURE_COLUMNS, featureRows(r, null))]));
     append(app, section("Distributions", []));
     r.columns.slice().sort(function (a, b) { return (b.drift ? 1 : 0) - (a.drift ? 1 : 0) || a.name.localeCompare(b.name); }).forEach(function (c) {

@@ -43,7 +43,16 @@ final class DriftOutput {
 
     /** The self-contained HTML report: the JSON report and each column's distributions, drawn in the page. */
     static String html(TableDrift.Result result, String mode, java.nio.file.Path reference, java.nio.file.Path current) {
+        return html(result, mode, reference, current, null);
+    }
+
+    /** The same, with a check's verdict and checks shown above the features ({@code checks} may be null). */
+    static String html(TableDrift.Result result, String mode, java.nio.file.Path reference, java.nio.file.Path current,
+                       Map<String, Object> checks) {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
+        if (checks != null) {
+            data.put("checks", checks);
+        }
         data.put("report", Json.MAPPER.readTree(json(result, mode)));
         data.put("distributions", ReportJson.distributions(result.distributions().get()));
         data.put("meta", Map.of("reference", reference.toString(), "current", current.toString(),

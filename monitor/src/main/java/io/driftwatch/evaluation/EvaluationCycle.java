@@ -148,6 +148,7 @@ public final class EvaluationCycle {
         Map<String, Double> modelMetrics = new LinkedHashMap<>(quality.metrics());
         Map<String, Double> health = health();
         health.forEach((k, v) -> modelMetrics.put("health." + k, v));
+        modelMetrics.putAll(io.driftwatch.rules.IntegrityMetrics.ranges(w.samples()));
         scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();

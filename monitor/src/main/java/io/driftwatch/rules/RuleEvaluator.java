@@ -118,7 +118,12 @@ public final class RuleEvaluator {
         }
         List<Observation> out = new ArrayList<>();
         for (ColumnResult c : report.columns()) {
-            if (c.status() != ColumnStatus.INCONCLUSIVE && rule.appliesToFeature(c.name())) {
+            if (!rule.appliesToFeature(c.name())) {
+                continue;
+            }
+            if ("integrity".equals(e.metric())) { // data quality is judged even where the tests cannot conclude
+                IntegrityMetrics.value(c, e.field(), scoped.metrics()).ifPresent(v -> out.add(new Observation(c.name(), v)));
+            } else if (c.status() != ColumnStatus.INCONCLUSIVE) {
                 value(c, e).ifPresent(v -> out.add(new Observation(c.name(), v)));
             }
         }

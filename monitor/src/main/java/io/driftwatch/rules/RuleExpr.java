@@ -20,6 +20,12 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
     /** The fields of {@code quality}: model quality over the window's labelled records. */
     public static final Set<String> QUALITY = Set.of("accuracy", "precision", "recall", "f1", "roc_auc", "mae", "rmse");
     public static final Set<String> FIELDS = Set.of("statistic", "p_value", "adjusted_p_value");
+    /**
+     * The fields of {@code integrity}: a feature's data quality in the current window, whatever the
+     * tests say: the share of missing values, how many categories the reference never had, and the
+     * smallest and largest value (numeric features).
+     */
+    public static final Set<String> INTEGRITY = Set.of("missing_share", "new_categories", "min", "max");
     private static final Pattern SYNTAX = Pattern.compile(
             "\\s*([a-z_]+)(?:\\.([a-z_]+))?\\s*(>=|<=|==|!=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*");
 
@@ -40,7 +46,8 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
 
     @Override
     public String toString() {
-        String lhs = ("quality".equals(metric) || "comparison".equals(metric) || "health".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
+        String lhs = ("quality".equals(metric) || "comparison".equals(metric) || "health".equals(metric)
+                || "integrity".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }
 }

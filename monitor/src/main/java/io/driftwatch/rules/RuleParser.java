@@ -140,7 +140,7 @@ public final class RuleParser {
         var parsed = RuleExpr.parse(text);
         if (parsed.isEmpty()) {
             r.error("expr", "cannot parse '" + text + "'; write <test>[.statistic|.p_value|.adjusted_p_value] "
-                    + "<op> <number>, e.g. 'psi > 0.25', or drifted_features >= 2");
+                    + "<op> <number>, e.g. 'psi > 0.25', 'integrity.missing_share > 0.05', or drifted_features >= 2");
             return null;
         }
         RuleExpr e = parsed.get();
@@ -150,6 +150,10 @@ public final class RuleParser {
             r.error("expr", "unknown comparison metric '" + e.field() + "'; use one of " + RuleExpr.COMPARISON);
         } else if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
             r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);
+        } else if ("integrity".equals(e.metric())) {
+            if (!RuleExpr.INTEGRITY.contains(e.field())) {
+                r.error("expr", "unknown integrity check '" + e.field() + "'; use one of " + RuleExpr.INTEGRITY);
+            }
         } else if (!e.isModelLevel() && !knownMetric.test(e.metric())) {
             r.error("expr", "unknown metric '" + e.metric() + "' in '" + text + "'");
         } else if (!e.isModelLevel() && !RuleExpr.FIELDS.contains(e.field())) {
