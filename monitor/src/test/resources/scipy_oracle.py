@@ -53,6 +53,23 @@ def run(case):
     if kind == "regression":
         y, p = np.array(case["labels"]), np.array(case["predictions"])
         return {"mae": float(np.mean(np.abs(p - y))), "rmse": float(np.sqrt(np.mean((p - y) ** 2)))}
+    if kind == "proportions":  # candidate (count2/nobs2) minus baseline, as statsmodels' wald method
+        from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+        c = case
+        low, high = confint_proportions_2indep(c["x2"], c["n2"], c["x1"], c["n1"], method="wald", compare="diff",
+                                               alpha=c["alpha"])
+        t = test_proportions_2indep(c["x2"], c["n2"], c["x1"], c["n1"], method="wald", compare="diff")
+        return {"low": float(low), "high": float(high), "p_value": float(t.pvalue)}
+    if kind == "means":
+        from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+        a, b = np.array(case["a"], float), np.array(case["b"], float)
+        cm = CompareMeans(DescrStatsW(b), DescrStatsW(a))
+        low, high = cm.tconfint_diff(alpha=case["alpha"], usevar="unequal")
+        _, p, _ = cm.ttest_ind(usevar="unequal")
+        return {"low": float(low), "high": float(high), "p_value": float(p)}
+    if kind == "srm":
+        f_exp = np.array(case["shares"], float) / np.sum(case["shares"]) * np.sum(case["counts"])
+        return {"p_value": float(stats.chisquare(case["counts"], f_exp).pvalue)}
     raise ValueError(kind)
 
 cases = json.load(sys.stdin)["cases"]

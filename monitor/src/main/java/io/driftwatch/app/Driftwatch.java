@@ -72,6 +72,7 @@ public final class Driftwatch implements AutoCloseable {
     /** How long a replica's outbox lease lasts without renewal (it renews every third of it). */
     static final java.time.Duration OUTBOX_LEASE = java.time.Duration.ofSeconds(15);
     private final ClusterView cluster;
+    private Gates gates;
     /** Refreshes the cluster metrics every 15 s (members come and go without an evaluation here). */
     private final java.util.concurrent.ScheduledExecutorService clusterMetrics =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,6 +115,8 @@ public final class Driftwatch implements AutoCloseable {
                 ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
         this.actions = ActionWiring.create(main, kube, db, sink, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
+        this.gates = new Gates(main.models(), db, new DriftEngine(TestRegistry.standard(),
+                io.driftwatch.evaluation.Columns.policy(main.drift())), metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
                 new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
@@ -298,6 +301,12 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public Map<String, Object> cluster() throws java.sql.SQLException {
                 return cluster.read();
+            }
+
+            @Override
+            public Map<String, Object> gate(String model, String baseline, String candidate, String window,
+                                            String caller) throws io.driftwatch.http.GateRefused {
+                return gates.answer(model, baseline, candidate, window, caller);
             }
 
             @Override

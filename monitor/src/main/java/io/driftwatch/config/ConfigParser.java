@@ -260,12 +260,58 @@ public final class ConfigParser {
             return hc;
         });
         Optional<Duration> noDataAfter = n.duration("no_data_after", MIN_INTERVAL, Durations.MAX);
+        GateConfig gate = n.map("gate").map(ConfigParser::gate).orElse(GateConfig.DEFAULTS);
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
         n.finish();
         return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions,
-                health, noDataAfter);
+                health, noDataAfter, gate);
+    }
+
+    private static GateConfig gate(ConfigNode n) {
+        GateConfig d = GateConfig.DEFAULTS;
+        Optional<Duration> window = n.duration("window", MIN_INTERVAL, Durations.MAX);
+        long minLabelled = n.integer("min_labelled").orElse(d.minLabelled());
+        double alpha = share(n, "alpha", d.alpha());
+        double tau = n.number("tau").orElse(d.tau());
+        double minAgreement = share(n, "min_agreement", d.minAgreement());
+        double maxMad = n.number("max_mean_abs_diff").orElse(d.maxMeanAbsDiff());
+        double srmAlpha = share(n, "srm_alpha", d.srmAlpha());
+        String inconclusive = n.string("inconclusive").orElse(d.inconclusive());
+        java.util.Map<String, Double> split = new java.util.LinkedHashMap<>();
+        n.map("expected_split").ifPresent(s -> {
+            for (String version : s.keys()) {
+                double share = s.number(version).orElse(-1.0);
+                if (!(share > 0)) {
+                    s.error(version, "a version's expected share of traffic must be a positive number");
+                }
+                split.put(version, share);
+            }
+            s.finish();
+        });
+        if (minLabelled < 1) {
+            n.error("min_labelled", "must be at least 1");
+        }
+        if (!(tau > 0)) {
+            n.error("tau", "must be a positive number (the difference the always-valid test is tuned to)");
+        }
+        if (!java.util.List.of("inconclusive", "pass", "fail").contains(inconclusive)) {
+            n.error("inconclusive", "must be inconclusive, pass or fail, not '" + inconclusive + "'");
+        }
+        if (split.size() == 1) {
+            n.error("expected_split", "needs the shares of at least two versions");
+        }
+        n.finish();
+        return new GateConfig(window, minLabelled, alpha, tau, minAgreement, maxMad, split, srmAlpha, inconclusive);
+    }
+
+    private static double share(ConfigNode n, String key, double fallback) {
+        double v = n.number(key).orElse(fallback);
+        if (!(v > 0 && v < 1)) {
+            n.error(key, "must be between 0 and 1, got " + v);
+        }
+        return v;
     }
 
     private static ModelConfig.Segments segments(ConfigNode n) {

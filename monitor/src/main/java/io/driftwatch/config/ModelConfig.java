@@ -9,9 +9,18 @@ public record ModelConfig(String name, SourceConfig source, ReferenceConfig refe
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
                           Duration window, ScheduleConfig schedule, Optional<Segments> segments,
                           Optional<Comparison> compare, Optional<ActionConfig> actions, Optional<Health> health,
-                          Optional<Duration> noDataAfterSetting) {
+                          Optional<Duration> noDataAfterSetting, GateConfig gate) {
     public ModelConfig {
         features = List.copyOf(features);
+    }
+
+    /** The same model without a gate block (its gate takes the defaults). */
+    public ModelConfig(String name, SourceConfig source, ReferenceConfig reference, List<FeatureSpec> features,
+                       Optional<FeatureSpec> prediction, Duration window, ScheduleConfig schedule,
+                       Optional<Segments> segments, Optional<Comparison> compare, Optional<ActionConfig> actions,
+                       Optional<Health> health, Optional<Duration> noDataAfterSetting) {
+        this(name, source, reference, features, prediction, window, schedule, segments, compare, actions, health,
+                noDataAfterSetting, GateConfig.DEFAULTS);
     }
 
     /** Drift per value of an input field: the {@code top} values by volume, the rest pooled as "other". */

@@ -39,4 +39,13 @@ public interface ApiBackend {
     default java.util.Optional<String> distributions(String model, long evaluationId) throws SQLException {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Judges {@code candidate} against {@code baseline} over {@code window} (null: the gate's default) now;
+     * the answer as JSON ({@code verdict}, {@code reasons}, {@code checks}, ...), audited with {@code caller}.
+     */
+    default java.util.Map<String, Object> gate(String model, String baseline, String candidate, String window,
+                                               String caller) throws GateRefused {
+        throw new GateRefused(404, "no gate here");
+    }
 }

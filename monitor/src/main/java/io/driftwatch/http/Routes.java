@@ -28,6 +28,7 @@ final class Routes {
     private final ActionRoutes actions;
     private final Auth auth;
     private final ConsoleRoutes console;
+    private final GateRoutes gates;
     private final Auth reading;
 
     Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth) {
@@ -42,6 +43,7 @@ final class Routes {
         this.auth = auth;
         this.reading = reading;
         this.console = new ConsoleRoutes(this::get);
+        this.gates = new GateRoutes(backend);
     }
 
     /** Probes, metrics, static files and the sign-in page are open whatever the read token. */
@@ -75,7 +77,8 @@ final class Routes {
     }
 
     private HttpApi.Response route(HttpApi.Request req) {
-        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth));
+        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth))
+                .or(() -> gates.handle(req));
         if (alertAnswer.isPresent()) {
             return alertAnswer.get();
         }

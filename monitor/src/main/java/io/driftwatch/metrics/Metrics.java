@@ -41,6 +41,9 @@ public final class Metrics {
             .labelNames("model", "replica").register(registry);
     public final Counter storePruned = Counter.builder().name("driftwatch_store_pruned_rows_total")
             .help("Rows removed from the store by retention, by table.").labelNames("table").register(registry);
+    public final Counter gateCalls = Counter.builder().name("driftwatch_gate_calls_total")
+            .help("Gate calls (/api/v1/gate) by model and verdict (pass, fail, inconclusive, error).")
+            .labelNames("model", "verdict").register(registry);
     public final Gauge interval = Gauge.builder().name("driftwatch_model_evaluation_interval_seconds")
             .help("The model's nominal time between evaluations (for staleness alerts).").labelNames("model")
             .register(registry);

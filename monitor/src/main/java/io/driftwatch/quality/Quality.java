@@ -29,14 +29,16 @@ public final class Quality {
         return binary ? classification(labelled) : regression(labelled);
     }
 
-    private static boolean isClassLabel(Object label) {
+    /** Whether a label is a class (0/1, a boolean or a text) rather than a number to regress. */
+    public static boolean isClassLabel(Object label) {
         if (label instanceof Double d) {
             return d == 0 || d == 1;
         }
         return true;
     }
 
-    private static boolean positive(Object v) {
+    /** Whether a prediction or label is the positive class (a score at or above 0.5, 1, true, yes). */
+    public static boolean positive(Object v) {
         if (v instanceof Double d) {
             return d >= 0.5;
         }
