@@ -125,6 +125,11 @@ def scrape(url):
     return per_model, totals, took
 
 
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mib(pid):
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmHWM:"):
@@ -136,12 +141,14 @@ def measure(urls, n, procs):
     """Waits one warm-up interval, then measures ROUNDS intervals, scraping every 5 s."""
     time.sleep(65)
     before = [scrape(u) for u in urls]
+    cpu0 = sum(cpu_seconds(p.pid) for p in procs)
     worst_metrics = 0.0
     end = time.time() + 60 * ROUNDS
     while time.time() < end:
         time.sleep(5)
         worst_metrics = max([worst_metrics] + [scrape(u)[2] for u in urls])
     after = [scrape(u) for u in urls]
+    cpu = (sum(cpu_seconds(p.pid) for p in procs) - cpu0) / ROUNDS
     counts = {}
     share = []
     for (b, _, _), (a, _, _) in zip(before, after):
@@ -156,7 +163,7 @@ def measure(urls, n, procs):
     missed = sum(a[1]["missed"] - b[1]["missed"] for a, b in zip(after, before))
     busy = sum(a[1]["busy"] - b[1]["busy"] for a, b in zip(after, before)) / ROUNDS
     rss = max(peak_rss_mib(p.pid) for p in procs)
-    return every, late, missed, busy, rss, worst_metrics, share
+    return every, late, missed, busy, rss, worst_metrics, share, cpu
 
 
 def run_one(n, replicas=1):
@@ -193,20 +200,22 @@ def main():
     sizes = [int(s) for s in os.environ.get("SCALE_SIZES", "50,200,500").split(",")]
     rows = []
     print(f"{'models':>7} {'replicas':>8} {'every interval':>15} {'late':>5} {'missed':>6} "
-          f"{'round work s':>12} {'peak RSS MiB':>12} {'/metrics s':>10}  evaluations per replica", file=sys.stderr)
+          f"{'round work s':>12} {'CPU s/round':>11} {'peak RSS MiB':>12} {'/metrics s':>10}  evaluations per replica",
+          file=sys.stderr)
     for n in sizes + ([sizes[-1]] if os.environ.get("SCALE_TWO", "1") == "1" else []):
         replicas = 2 if len(rows) == len(sizes) else 1
-        every, late, missed, busy, rss, metrics, share = run_one(n, replicas)
-        rows.append((n, replicas, every, late, missed, busy, rss, metrics, share))
-        print(f"{n:>7} {replicas:>8} {every:>9}/{n:<5} {late:>5.0f} {missed:>6.0f} {busy:>12.1f} {rss:>12.0f} "
+        every, late, missed, busy, rss, metrics, share, cpu = run_one(n, replicas)
+        rows.append((n, replicas, every, late, missed, busy, rss, metrics, share, cpu))
+        print(f"{n:>7} {replicas:>8} {every:>9}/{n:<5} {late:>5.0f} {missed:>6.0f} {busy:>12.1f} {cpu:>11.1f} {rss:>12.0f} "
               f"{metrics:>10.3f}  {[int(s) for s in share]}", file=sys.stderr, flush=True)
     if len(rows) >= 2:
         a, b = rows[0], rows[len(sizes) - 1]
-        print(f"growth {a[0]} -> {b[0]} models: round work x{b[5] / max(a[5], 1e-9):.1f}, "
+        print(f"growth {a[0]} -> {b[0]} models: CPU per round x{b[9] / max(a[9], 1e-9):.1f}, round work x{b[5] / max(a[5], 1e-9):.1f}, "
               f"peak RSS x{b[6] / max(a[6], 1e-9):.2f}", file=sys.stderr)
-    n, _, every, late, missed, busy, rss, metrics, _ = rows[len(sizes) - 1]
+    n, _, every, late, missed, busy, rss, metrics, _, cpu = rows[len(sizes) - 1]
     print(f"scale: {n} models on one replica (-Xmx512m): {every}/{n} evaluated every interval, {late:.0f} late, "
-          f"{missed:.0f} missed; round work {busy:.1f} s of 60 s; peak RSS {rss:.0f} MiB; /metrics {metrics:.3f} s")
+          f"{missed:.0f} missed; {cpu:.1f} CPU s per 60 s round ({busy:.1f} s of evaluation time summed over "
+          f"threads); peak RSS {rss:.0f} MiB; /metrics {metrics:.3f} s")
 
 
 def soak():

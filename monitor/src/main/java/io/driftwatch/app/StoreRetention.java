@@ -36,11 +36,12 @@ final class StoreRetention {
                 new Retention.Rule("dead_letter", "dead_letter", "created_at", "", keep.deadLetters()),
                 new Retention.Rule("outbox_message_dead", "outbox_message", "created_at", "state = 'DEAD'",
                         keep.deadLetters()),
-                new Retention.Rule("action_decision", "action_decision", "created_at", "", keep.actionDecisions())));
+                new Retention.Rule("action_decision", "action_decision", "created_at", "", keep.actionDecisions()),
+                new Retention.Rule("gate_call", "gate_call", "created_at", "", keep.actionDecisions())));
         this.metrics = metrics;
         this.clock = clock;
         for (String table : List.of("evaluation", "alert", "notification", "outbox_message", "outbox_item",
-                "dead_letter", "outbox_message_dead", "action_decision")) {
+                "dead_letter", "outbox_message_dead", "action_decision", "gate_call")) {
             metrics.storePruned.labelValues(table);
         }
     }

@@ -103,4 +103,19 @@ class KustomizeTest {
                         "Deployment churn-stable", "Deployment churn-canary", "CronJob credit-risk-retrain");
         assertThat(docs).allSatisfy(d -> assertThat(d.get("metadata").get("namespace").asString()).isEqualTo("ml"));
     }
+
+    @Test
+    void theGateExamplesWireArgoAndFlaggerToTheGate() throws Exception {
+        List<JsonNode> docs = build("k8s/examples/gate");
+        JsonNode metric = one(docs, "AnalysisTemplate", "driftwatch-gate").get("spec").get("metrics").get(0);
+        assertThat(metric.get("successCondition").asString()).isEqualTo("result.verdict == \"pass\"");
+        assertThat(metric.get("failureCondition").asString()).isEqualTo("result.verdict == \"fail\"");
+        assertThat(metric.get("provider").get("web").get("url").asString())
+                .startsWith("http://driftwatch.driftwatch.svc:8080/api/v1/gate/{{args.model}}?baseline=");
+        JsonNode steps = one(docs, "Rollout", "churn").get("spec").get("strategy").get("canary").get("steps");
+        assertThat(steps.toString()).contains("\"templateName\":\"driftwatch-gate\"");
+        JsonNode hooks = one(docs, "Canary", "churn").get("spec").get("analysis").get("webhooks");
+        assertThat(hooks).extracting(h -> h.get("type").asString()).containsExactly("rollout", "confirm-promotion");
+        assertThat(hooks.get(0).get("url").asString()).endsWith("/api/v1/gate/churn/flagger");
+    }
 }
