@@ -35,11 +35,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", description = "Also write a JUnit XML report here (a testsuite per check group).")
     private Path junit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or html (needs --output) (default: ${DEFAULT-VALUE}).")
-    private String format;
-
-    @Option(names = "--output", description = "Write the report to this file instead of standard output.")
-    private Path output;
+    @Mixin
+    private ReportOptions report;
 
     @Override
     public Integer call() {
@@ -54,18 +51,14 @@ public final class CheckCommand implements Callable<Integer> {
             String[] mode = new String[1];
             TableDrift.Result result = inputs.compare(registry, mode);
             CheckResult checked = CheckResult.of(result, rules, policy == null ? null : policy.toString());
-            String text = switch (format) {
+            String text = switch (report.format) {
                 case "json" -> CheckOutput.json(checked, result, mode[0]);
                 case "html" -> CheckOutput.html(checked, result, mode[0], inputs.reference(), inputs.current());
                 default -> CheckOutput.table(checked);
             };
-            if (output == null) {
-                System.out.println(text);
-            } else {
-                DriftCommand.write(output, text);
-            }
+            report.emit("check", text);
             if (junit != null) {
-                DriftCommand.write(junit, JunitReport.xml(checked, inputs.reference(), inputs.current()));
+                ReportOptions.write(junit, JunitReport.xml(checked, inputs.reference(), inputs.current()));
             }
             return switch (checked.verdict()) {
                 case PASS -> 0;
@@ -80,11 +73,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     private String problem(TestRegistry registry) {
         String p = inputs.problem(registry);
-        if (p == null && !List.of("json", "table", "html").contains(format)) {
-            p = "--format must be table, json or html, not '" + format + "'";
-        }
-        if (p == null && "html".equals(format) && output == null) {
-            p = "--format html writes a file: give --output report.html";
+        if (p == null) {
+            p = report.problem();
         }
         if (p == null && !List.of("pass", "fail").contains(inconclusive)) {
             p = "--inconclusive must be pass or fail, not '" + inconclusive + "'";
