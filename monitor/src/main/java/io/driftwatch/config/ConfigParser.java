@@ -279,6 +279,11 @@ public final class ConfigParser {
         double maxMad = n.number("max_mean_abs_diff").orElse(d.maxMeanAbsDiff());
         double srmAlpha = share(n, "srm_alpha", d.srmAlpha());
         String inconclusive = n.string("inconclusive").orElse(d.inconclusive());
+        Optional<String> outcome = n.string("outcome");
+        String better = n.string("better").orElse("higher");
+        if (!java.util.List.of("higher", "lower").contains(better)) {
+            n.error("better", "must be higher or lower, not '" + better + "'");
+        }
         java.util.Map<String, Double> split = new java.util.LinkedHashMap<>();
         n.map("expected_split").ifPresent(s -> {
             for (String version : s.keys()) {
@@ -303,7 +308,8 @@ public final class ConfigParser {
             n.error("expected_split", "needs the shares of at least two versions");
         }
         n.finish();
-        return new GateConfig(window, minLabelled, alpha, tau, minAgreement, maxMad, split, srmAlpha, inconclusive);
+        return new GateConfig(window, minLabelled, alpha, tau, minAgreement, maxMad, split, srmAlpha, inconclusive,
+                outcome, "higher".equals(better));
     }
 
     private static double share(ConfigNode n, String key, double fallback) {

@@ -63,7 +63,8 @@ class GateApiTest {
         doc.put("@timestamp", at.toString());
         doc.put("model", model);
         doc.put("model_version", version);
-        doc.put("input", Map.of("x", r.nextGaussian()));
+        // a business outcome per request: version 2 converts half as often
+        doc.put("input", Map.of("x", r.nextGaussian(), "converted", r.nextDouble() < ("2".equals(version) ? 0.05 : 0.10)));
         doc.put("prediction", score);
         if (labelled) {
             doc.put("label", label);
@@ -95,10 +96,18 @@ class GateApiTest {
                     window: 1h
                     schedule: {interval: 1h}
                     gate: {expected_split: {"1": 0.9, "3": 0.1}}
+                  - name: outcome
+                    source: {path: logs/outcome.jsonl}
+                    reference: {file: reference/outcome.jsonl}
+                    features: [{name: x, type: numeric}]
+                    prediction: {field: prediction, type: numeric}
+                    window: 1h
+                    schedule: {interval: 1h}
+                    gate: {outcome: converted, better: higher}
                 """);
         Fixtures.write(dir.resolve("routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
         Instant now = Instant.now();
-        for (String model : new String[] {"m", "split"}) {
+        for (String model : new String[] {"m", "split", "outcome"}) {
             Fixtures.writeLines(dir.resolve("reference/" + model + ".jsonl"), logs(now.minusSeconds(86_400), model));
             Fixtures.writeLines(dir.resolve("logs/" + model + ".jsonl"), logs(now, model));
         }
@@ -169,6 +178,17 @@ class GateApiTest {
         assertThat(srm.get("verdict").asString()).isEqualTo("inconclusive");
         assertThat(srm.get("reasons").get(0).asString()).startsWith("sample_ratio: sample ratio mismatch");
         assertThat(flagger("split", "Promoting", "1", "3").statusCode()).as("confirm-promotion holds").isEqualTo(412);
+    }
+
+    @Test
+    void aBusinessOutcomeFieldIsComparedInsteadOfTheLabel() throws Exception {
+        JsonNode v = Json.MAPPER.readTree(get("/api/v1/gate/outcome?baseline=1&candidate=2").body());
+        assertThat(v.get("verdict").asString()).isEqualTo("fail");
+        JsonNode o = check(v, "outcome_difference");
+        assertThat(o.get("reason").asString()).contains("the candidate is worse: share of converted");
+        assertThat(o.get("value").asDouble()).isBetween(-0.07, -0.03);
+        JsonNode same = Json.MAPPER.readTree(get("/api/v1/gate/outcome?baseline=1&candidate=3").body());
+        assertThat(check(same, "outcome_difference").get("result").asString()).isEqualTo("pass");
     }
 
     @Test
