@@ -12,7 +12,11 @@ import java.util.Map;
  *   <li>a p-value test flags drift when the column is significant and its effect size passes the floor;</li>
  *   <li>a distance test flags drift when its statistic (the normalized one for Wasserstein) reaches its
  *       threshold and, if the column has a p-value test, the column is significant;</li>
- *   <li>columns with fewer than {@code min_samples} values on either side are INCONCLUSIVE.</li>
+ *   <li>a column with fewer than {@code min_samples} values on either side (but at least 2) is never OK:
+ *       it is DRIFT when a test whose p-value holds at small samples (the exact KS test; chi-square only
+ *       when every expected count is at least 5) is significant after the adjustment and the effect passes
+ *       its floor, and INCONCLUSIVE otherwise; distance tests (PSI, Jensen-Shannon, Wasserstein), biased
+ *       upward on small samples, decide nothing there.</li>
  * </ul>
  */
 public final class DriftEngine {
@@ -46,8 +50,8 @@ public final class DriftEngine {
         int k = 0;
         for (Computed c : computed) {
             List<Double> adj = new ArrayList<>();
-            for (TestOutcome o : c.outcomes()) {
-                adj.add(c.conclusive() && o.pValue() != null ? adjusted[k++] : null);
+            for (int i = 0; i < c.outcomes().size(); i++) {
+                adj.add(c.counts(i) ? adjusted[k++] : null);
             }
             columns.add(c.result(decide(c, adj)));
         }
@@ -74,8 +78,37 @@ public final class DriftEngine {
                 .map(t -> t.run(ref, cur)).toList();
         boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
         String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
-                + policy.minSamples();
-        return new Computed(spec, ref, cur, outcomes, enough, enough && EffectSize.passesFloor(ref, cur, floors), reason);
+                + policy.minSamples() + ", and no small-sample test (exact KS, chi-square with expected counts >= 5) "
+                + "significant";
+        boolean[] smallValid = new boolean[outcomes.size()];
+        for (int i = 0; i < outcomes.size(); i++) {
+            smallValid[i] = !enough && validAtSmallSamples(outcomes.get(i), ref, cur);
+        }
+        return new Computed(spec, ref, cur, outcomes, enough, EffectSize.passesFloor(ref, cur, floors), reason,
+                smallValid);
+    }
+
+    /** Whether a test's p-value holds below min_samples: exact KS, or chi-square whose expected counts allow it. */
+    static boolean validAtSmallSamples(TestOutcome o, ColumnReference ref, Sample cur) {
+        if (o.pValue() == null) {
+            return false;
+        }
+        if (o.test().equals("ks")) {
+            return ref.sample().size() <= KolmogorovSmirnov.MAX_EXACT_N && cur.size() <= KolmogorovSmirnov.MAX_EXACT_N;
+        }
+        if (o.test().equals("chisquare") && ref.sample() instanceof Sample.Categorical r && cur instanceof Sample.Categorical c) {
+            double[][] t = Categories.aligned(r.counts(), c.counts());
+            double nr = java.util.Arrays.stream(t[0]).sum();
+            double nc = java.util.Arrays.stream(t[1]).sum();
+            for (int j = 0; j < t[0].length; j++) {
+                double col = t[0][j] + t[1][j];
+                if (col * nr / (nr + nc) < 5 || col * nc / (nr + nc) < 5) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** A numeric column with one side exact and the other a sketch, or either side above sketch_above. */
@@ -98,9 +131,15 @@ public final class DriftEngine {
     }
 
     private static double[] adjust(List<Computed> computed) {
-        double[] raw = computed.stream().filter(Computed::conclusive).flatMap(c -> c.outcomes().stream())
-                .filter(o -> o.pValue() != null).mapToDouble(TestOutcome::pValue).toArray();
-        return BenjaminiHochberg.adjust(raw);
+        List<Double> raw = new ArrayList<>();
+        for (Computed c : computed) {
+            for (int i = 0; i < c.outcomes().size(); i++) {
+                if (c.counts(i)) {
+                    raw.add(c.outcomes().get(i).pValue());
+                }
+            }
+        }
+        return BenjaminiHochberg.adjust(raw.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private List<TestResult> decide(Computed c, List<Double> adjusted) {
@@ -112,33 +151,46 @@ public final class DriftEngine {
             DriftTest test = registry.byName(o.test()).orElseThrow();
             double threshold = policy.threshold(test);
             boolean drift;
-            if (o.kind() == TestKind.P_VALUE) {
+            if (!c.conclusive()) { // below min_samples: only a small-sample-valid test can find drift
+                drift = adjusted.get(i) != null && adjusted.get(i) < policy.fdr() && c.effectPasses();
+            } else if (o.kind() == TestKind.P_VALUE) {
                 drift = significant && adjusted.get(i) < policy.fdr() && c.effectPasses();
             } else {
                 Double v = test.defaults().normalized() ? o.normalized() : Double.valueOf(o.statistic());
                 drift = v != null && v >= threshold && (!hasPValue || significant);
             }
             out.add(new TestResult(o.test(), o.statistic(), o.pValue(), adjusted.get(i), o.normalized(), threshold,
-                    c.conclusive() && drift, o.note()));
+                    drift, o.note()));
         }
         return out;
     }
 
     /** A column's raw outcomes, before the model-wide adjustment. */
     private record Computed(ColumnSpec spec, ColumnReference ref, Sample cur, List<TestOutcome> outcomes,
-                            boolean conclusive, boolean effectPasses, String reason) {
+                            boolean conclusive, boolean effectPasses, String reason, boolean[] smallValid) {
 
         static Computed inconclusive(ColumnSpec spec, ColumnReference ref, Sample cur, String reason) {
-            return new Computed(spec, ref, cur, List.of(), false, false, reason);
+            return new Computed(spec, ref, cur, List.of(), false, false, reason, new boolean[0]);
+        }
+
+        /** Whether outcome i's p-value takes part in the model-wide adjustment. */
+        boolean counts(int i) {
+            return outcomes.get(i).pValue() != null && (conclusive || smallValid[i]);
         }
 
         ColumnResult result(List<TestResult> tests) {
-            boolean drift = conclusive && tests.stream().anyMatch(TestResult::drift);
-            ColumnStatus status = !conclusive ? ColumnStatus.INCONCLUSIVE : drift ? ColumnStatus.DRIFT : ColumnStatus.OK;
+            boolean drift = tests.stream().anyMatch(TestResult::drift);
+            ColumnStatus status = drift ? ColumnStatus.DRIFT : !conclusive ? ColumnStatus.INCONCLUSIVE : ColumnStatus.OK;
             List<String> unseen = outcomes.stream().flatMap(o -> o.newCategories().stream()).distinct().toList();
             return new ColumnResult(spec.name(), spec.type(), ref == null ? 0 : ref.sample().size(),
                     cur == null ? 0 : cur.size(), ref == null ? 0 : ref.sample().missing(),
-                    cur == null ? 0 : cur.missing(), status, reason, tests, unseen);
+                    cur == null ? 0 : cur.missing(), status, drift ? smallReason() : reason, tests, unseen);
+        }
+
+        /** Why a column below min_samples is DRIFT: said, so nobody mistakes it for a full-size verdict. */
+        private String smallReason() {
+            return conclusive ? null : "only " + Math.min(ref.sample().size(), cur.size()) + " values (< min_samples), "
+                    + "but a small-sample test is significant after FDR and the effect passes its floor";
         }
     }
 }

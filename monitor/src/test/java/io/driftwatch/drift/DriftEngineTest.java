@@ -49,14 +49,39 @@ class DriftEngineTest {
     }
 
     @Test
-    void tooFewValuesIsInconclusiveNeverDriftOrOk() {
+    void belowMinSamplesAColumnIsNeverOkButStrongEvidenceFromAnExactTestIsDrift() {
         Random rnd = new Random(3);
-        DriftReport r = compare(Map.of("x", normal(rnd, 1000, 0)), Map.of("x", normal(rnd, 50, 3)), ColumnType.NUMERIC);
-        ColumnResult x = r.column("x").orElseThrow();
-        assertThat(x.status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
-        assertThat(x.reason()).contains("50 values < min_samples 100");
-        assertThat(x.tests()).isNotEmpty().allSatisfy(t -> assertThat(t.drift()).isFalse());
-        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        Sample.Numeric ref = normal(rnd, 1000, 0);
+        DriftReport quiet = compare(Map.of("x", ref), Map.of("x", normal(rnd, 50, 0)), ColumnType.NUMERIC);
+        ColumnResult q = quiet.column("x").orElseThrow();
+        assertThat(q.status()).as("nothing significant: inconclusive, never ok").isEqualTo(ColumnStatus.INCONCLUSIVE);
+        assertThat(q.reason()).contains("50 values < min_samples 100");
+        assertThat(quiet.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+
+        DriftReport shifted = compare(Map.of("x", ref), Map.of("x", normal(rnd, 50, 3)), ColumnType.NUMERIC);
+        ColumnResult x = shifted.column("x").orElseThrow();
+        assertThat(x.status()).as("exact KS, p tiny, D far above its floor").isEqualTo(ColumnStatus.DRIFT);
+        assertThat(x.reason()).contains("only 50 values (< min_samples)");
+        assertThat(x.tests()).filteredOn(t -> t.test().equals("ks")).singleElement()
+                .satisfies(t -> assertThat(t.drift()).isTrue());
+        assertThat(x.tests()).filteredOn(t -> !t.test().equals("ks"))
+                .allSatisfy(t -> assertThat(t.drift()).as("distance tests decide nothing below min_samples").isFalse());
+
+        List<ColumnSpec> psiOnly = List.of(new ColumnSpec("x", "x", ColumnType.NUMERIC, List.of("psi")));
+        DriftReport distance = engine.compare(psiOnly, ColumnSamples.fit(Map.<String, Sample>of("x", ref)),
+                Map.of("x", normal(rnd, 50, 3)));
+        assertThat(distance.column("x").orElseThrow().status()).isEqualTo(ColumnStatus.INCONCLUSIVE);
+    }
+
+    @Test
+    void chiSquareCountsBelowMinSamplesOnlyWhenItsExpectedCountsAllowIt() {
+        Map<String, Long> refCounts = Map.of("a", 500L, "b", 500L);
+        Sample.Categorical many = new Sample.Categorical(Map.of("a", 5L, "b", 55L), 0);
+        Sample.Categorical sparse = new Sample.Categorical(Map.of("a", 1L, "b", 9L, "c", 2L), 0);
+        ColumnReference ref = ColumnSamples.fit(new Sample.Categorical(refCounts, 0));
+        TestOutcome chi = new TestOutcome("chisquare", TestKind.P_VALUE, 1, 0.001, null, null, List.of());
+        assertThat(DriftEngine.validAtSmallSamples(chi, ref, many)).isTrue();
+        assertThat(DriftEngine.validAtSmallSamples(chi, ref, sparse)).as("expected counts below 5").isFalse();
     }
 
     @Test
