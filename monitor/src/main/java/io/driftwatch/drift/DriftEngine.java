@@ -14,8 +14,8 @@ import java.util.Map;
  *       threshold and, if the column has a p-value test, the column is significant;</li>
  *   <li>a column with fewer than {@code min_samples} values on either side (but at least 2) is never OK:
  *       it is DRIFT when a test whose p-value holds at small samples (the exact KS test; chi-square only
- *       when every expected count is at least 5) is significant after the adjustment and the effect passes
- *       its floor, and INCONCLUSIVE otherwise; distance tests (PSI, Jensen-Shannon, Wasserstein), biased
+ *       when every expected count is at least 5) is significant after the adjustment at half the rate
+ *       (small windows need stronger evidence) and the effect passes its floor, and INCONCLUSIVE otherwise; distance tests (PSI, Jensen-Shannon, Wasserstein), biased
  *       upward on small samples, decide nothing there.</li>
  * </ul>
  */
@@ -151,8 +151,8 @@ public final class DriftEngine {
             DriftTest test = registry.byName(o.test()).orElseThrow();
             double threshold = policy.threshold(test);
             boolean drift;
-            if (!c.conclusive()) { // below min_samples: only a small-sample-valid test can find drift
-                drift = adjusted.get(i) != null && adjusted.get(i) < policy.fdr() && c.effectPasses();
+            if (!c.conclusive()) { // below min_samples: only a small-sample-valid test, at half the rate
+                drift = adjusted.get(i) != null && adjusted.get(i) < policy.fdr() / 2 && c.effectPasses();
             } else if (o.kind() == TestKind.P_VALUE) {
                 drift = significant && adjusted.get(i) < policy.fdr() && c.effectPasses();
             } else {
@@ -190,7 +190,7 @@ public final class DriftEngine {
         /** Why a column below min_samples is DRIFT: said, so nobody mistakes it for a full-size verdict. */
         private String smallReason() {
             return conclusive ? null : "only " + Math.min(ref.sample().size(), cur.size()) + " values (< min_samples), "
-                    + "but a small-sample test is significant after FDR and the effect passes its floor";
+                    + "but a small-sample test is significant after FDR at half the rate and the effect passes its floor";
         }
     }
 }

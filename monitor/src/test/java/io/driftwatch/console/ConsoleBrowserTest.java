@@ -116,8 +116,8 @@ class ConsoleBrowserTest {
                 b.load(base + page);
                 assertThat((Boolean) b.script("return document.documentElement.scrollWidth <= window.innerWidth + 1"))
                         .as("%s fits a phone's width (wide tables scroll inside their box)", page).isTrue();
+                b.screenshot("phone" + page.replace('/', '-').replaceAll("-$", "-models"));
             }
-            b.screenshot("model-phone");
             b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
             silencesNeedTheToken(b, base);

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 /**
  * The calibration study: how often a 50-feature model alerts with no drift, with real drift, and with
  * negligible drift on huge windows, under Driftwatch's policy and under "p < 0.05 per feature".
- * Usage: Calibration [windowsNoDrift] [windowsRealDrift] [windowsNegligible]
+ * Usage: Calibration [windowsNoDrift] [windowsRealDrift] [windowsNegligible] [small]
  */
 public final class Calibration {
     private static final int FEATURES = 50;
@@ -41,6 +41,10 @@ public final class Calibration {
         int realDrift = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int negligible = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         DriftEngine engine = new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults());
+        if (args.length > 3 && args[3].equals("small")) { // only the small-window study
+            smallWindows(engine, noDrift, realDrift);
+            return;
+        }
         Tally a = run(engine, noDrift, 10_000, 10_000, 0, 0.0, 1);
         Tally b = run(engine, realDrift, 10_000, 10_000, 5, 0.2, 2);
         Tally c = run(engine, negligible, 1_000_000, 1_000_000, FEATURES, 0.01, 3);
