@@ -218,22 +218,40 @@ def main():
           f"threads); peak RSS {rss:.0f} MiB; /metrics {metrics:.3f} s")
 
 
+def pg_size():
+    """Bytes of the soak schema's tables, indexes and TOAST in PostgreSQL."""
+    out = subprocess.run(["psql", "-tA", "-h", "127.0.0.1", "-U", "driftwatch", "-d", "driftwatch_test", "-c",
+                          "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n "
+                          "ON n.oid = c.relnamespace WHERE n.nspname = 'soak_bench' AND c.relkind = 'r'"],
+                         env=dict(os.environ, PGPASSWORD="driftwatch"), check=True, capture_output=True, text=True)
+    return int(out.stdout.strip() or 0)
+
+
 def soak():
     """50 models, 5 s interval, retention 5 minutes, 30 minutes: the store's size every minute."""
     n, minutes = 50, int(os.environ.get("SOAK_MINUTES", "30"))
     d = os.path.join(WORK, "soak")
     models = setup(n, d, interval="5s", window="5s")
     keep = "{evaluations: 5m, alert_events: 5m, delivered_outbox: 5m, dead_letters: 5m, action_decisions: 5m}"
-    cfg = config(d, models, "{path: data/dw, retention: " + keep + "}")
+    pg = os.environ.get("SOAK_STORE") == "postgres"
+    if pg:
+        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "driftwatch", "-d", "driftwatch_test", "-c",
+                        "DROP SCHEMA IF EXISTS soak_bench CASCADE; CREATE SCHEMA soak_bench;"],
+                       env=dict(os.environ, PGPASSWORD="driftwatch"), check=True)
+        store = ("{url: \"jdbc:postgresql://127.0.0.1:5432/driftwatch_test?currentSchema=soak_bench\", "
+                 "user: driftwatch, password_env: PGPASSWORD, retention: " + keep + "}")
+    else:
+        store = "{path: data/dw, retention: " + keep + "}"
+    cfg = config(d, models, store)
     writer = Writer(d, n)
     writer.start()
     time.sleep(6)
-    p, url = start(cfg, d, "soak")
+    p, url = start(cfg, d, "soak", {"PGPASSWORD": "driftwatch"})
     sizes = []
     try:
         for minute in range(1, minutes + 1):
             time.sleep(60)
-            size = os.path.getsize(os.path.join(d, "data", "dw.mv.db")) / 1024 / 1024
+            size = (pg_size() if pg else os.path.getsize(os.path.join(d, "data", "dw.mv.db"))) / 1024 / 1024
             body = urllib.request.urlopen(url + "/metrics", timeout=30).read().decode()
             pruned = sum(float(l.rsplit(" ", 1)[1]) for l in body.splitlines()
                          if l.startswith("driftwatch_store_pruned_rows_total{"))
@@ -249,7 +267,7 @@ def soak():
         writer.join()
         shutil.rmtree(os.path.join(d, "logs"), ignore_errors=True)
     half = sizes[len(sizes) // 2 - 1]
-    print(f"soak: {n} models, 5 s interval, retention 5 min, {minutes} min: store {sizes[4]:.1f} MiB at 5 min, "
+    print(f"soak ({'PostgreSQL' if pg else 'H2'}): {n} models, 5 s interval, retention 5 min, {minutes} min: store {sizes[4]:.1f} MiB at 5 min, "
           f"{half:.1f} MiB at {len(sizes) // 2} min, {sizes[-1]:.1f} MiB at {minutes} min "
           f"({(sizes[-1] - half) / max(half, 1e-9) * 100:+.0f}% over the second half)")
 
