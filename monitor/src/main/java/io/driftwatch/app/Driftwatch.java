@@ -115,11 +115,11 @@ public final class Driftwatch implements AutoCloseable {
                 ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
         this.actions = ActionWiring.create(main, kube, db, sink, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
-        this.gates = new Gates(main.models(), db, new DriftEngine(TestRegistry.standard(),
-                io.driftwatch.evaluation.Columns.policy(main.drift())), metrics, clock);
+        DriftEngine engine = new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift()));
+        this.gates = new Gates(main.models(), db, engine, metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
-                new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift())), new RuleEvaluator(config.rules()),
+                engine, new RuleEvaluator(config.rules()),
                 alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube),
                 cursors);
         this.scheduler = new ModelScheduler(ModelScheduler.threadsFor(main.models().size() + 1), (task, by, missed) -> {

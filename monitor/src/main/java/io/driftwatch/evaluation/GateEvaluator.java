@@ -4,11 +4,9 @@ import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.GateConfig;
 import io.driftwatch.config.ModelConfig;
 import io.driftwatch.drift.ColumnResult;
-import io.driftwatch.drift.ColumnSamples;
 import io.driftwatch.drift.ColumnStatus;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.DriftReport;
-import io.driftwatch.drift.Sample;
 import io.driftwatch.drift.TestResult;
 import io.driftwatch.quality.AbStats;
 import io.driftwatch.quality.Quality;
@@ -88,11 +86,15 @@ public final class GateEvaluator {
         checks.add(volume(base, baseline, window));
         checks.add(volume(cand, candidate, window));
         if (!base.isEmpty() && !cand.isEmpty()) {
-            model.prediction().ifPresent(p -> checks.add(predictionDrift(base, cand, p)));
-            Check shadow = shadow(base, cand, model, policy);
-            if (shadow != null) {
-                checks.add(shadow);
-            }
+            model.prediction().ifPresent(p -> {
+                VersionComparison.Result compared = VersionComparison.of(records,
+                        new ModelConfig.Comparison(baseline, candidate, true), p, engine);
+                checks.add(predictionDrift(compared.drift()));
+                Check shadow = shadow(compared.metrics(), p, policy);
+                if (shadow != null) {
+                    checks.add(shadow);
+                }
+            });
             checks.add(quality(base, cand, baseline, candidate, policy));
         }
         return verdict(checks, policy, now, window, baseline, candidate);
@@ -145,11 +147,8 @@ public final class GateEvaluator {
                 : new Check("sample_ratio", p, threshold, "pass", "records " + seen + " fit the expected split");
     }
 
-    private Check predictionDrift(List<PredictionRecord> base, List<PredictionRecord> cand, FeatureSpec prediction) {
-        String name = prediction.name();
-        Sample b = RecordSamples.of(base, List.of(prediction), name).get(name);
-        Sample c = RecordSamples.of(cand, List.of(prediction), name).get(name);
-        DriftReport r = engine.compare(List.of(Columns.spec(prediction)), Map.of(name, ColumnSamples.fit(b)), Map.of(name, c));
+    /** The candidate's predictions against the baseline's, as {@link VersionComparison} tested them. */
+    private static Check predictionDrift(DriftReport r) {
         ColumnResult col = r.columns().get(0);
         TestResult first = col.tests().isEmpty() ? null : col.tests().get(0);
         String threshold = first == null ? null : first.test() + " threshold " + first.threshold();
@@ -169,30 +168,13 @@ public final class GateEvaluator {
     }
 
     /** Agreement (classes) or mean absolute difference (numbers) over requests both versions answered. */
-    private static Check shadow(List<PredictionRecord> base, List<PredictionRecord> cand, ModelConfig model,
-                                GateConfig policy) {
-        Map<String, Object> byId = new HashMap<>();
-        base.stream().filter(r -> r.requestId() != null && r.prediction() != null)
-                .forEach(r -> byId.put(r.requestId(), r.prediction()));
-        long pairs = 0;
-        double sum = 0;
-        boolean classes = model.prediction().map(p -> p.type() == io.driftwatch.config.FeatureType.CATEGORICAL).orElse(false);
-        for (PredictionRecord r : cand) {
-            Object other = r.requestId() == null ? null : byId.get(r.requestId());
-            if (other == null || r.prediction() == null) {
-                continue;
-            }
-            pairs++;
-            if (classes) {
-                sum += String.valueOf(other).equals(String.valueOf(r.prediction())) ? 1 : 0;
-            } else if (other instanceof Double x && r.prediction() instanceof Double y) {
-                sum += Math.abs(x - y);
-            }
-        }
+    private static Check shadow(Map<String, Double> metrics, FeatureSpec prediction, GateConfig policy) {
+        long pairs = metrics.getOrDefault("pairs", 0.0).longValue();
+        boolean classes = prediction.type() == io.driftwatch.config.FeatureType.CATEGORICAL;
         if (pairs == 0) {
             return null;
         }
-        double v = sum / pairs;
+        double v = metrics.get(classes ? "agreement" : "mean_abs_diff");
         if (classes) {
             boolean ok = v >= policy.minAgreement();
             return new Check("agreement", v, ">= " + policy.minAgreement(), ok ? "pass" : "fail", String.format(Locale.ROOT,
