@@ -111,12 +111,15 @@ public final class Driftwatch implements AutoCloseable {
         dispatcher.onWakeUp(workers::pokeAll);
         AlertFactory alertFactory = new AlertFactory(url);
         this.health = new SourceHealth(db, alertFactory, sink, metrics, clock);
-        this.kube = main.models().stream().anyMatch(m -> m.actions().isPresent() || m.health().isPresent())
-                ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
+        this.kube = main.models().stream().anyMatch(m -> m.actions().isPresent() || m.health().isPresent()
+                || m.gate().splitFrom().isPresent()) ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
         this.actions = ActionWiring.create(main, kube, db, sink, metrics, clock, url);
         ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
         DriftEngine engine = new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift()));
-        this.gates = new Gates(main.models(), db, engine, metrics, clock);
+        PrometheusClient prometheus = main.prometheus() == null ? null : new PrometheusClient(main.prometheus());
+        this.gates = new Gates(main.models(), db, new io.driftwatch.evaluation.GateEvaluator(engine, clock,
+                prometheus == null ? null : new io.driftwatch.evaluation.GateHealth(config.rules(), prometheus),
+                kube == null ? null : new io.driftwatch.source.kubernetes.TrafficSplits(kube)), metrics, clock);
         EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
                 main.drift().sketchAbove(), main.drift().minSamples()),
                 engine, new RuleEvaluator(config.rules()),
@@ -147,7 +150,7 @@ public final class Driftwatch implements AutoCloseable {
                     fire -> runSafely(cycle, fire));
         }
         if (main.prometheus() != null) {
-            PromqlCycle promql = new PromqlCycle(config.rules(), new PrometheusClient(main.prometheus()), db,
+            PromqlCycle promql = new PromqlCycle(config.rules(), prometheus, db,
                     alertFactory, sink, metrics, clock, health, cursors);
             scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), java.time.Duration.ZERO,
                     () -> runPromql(promql));

@@ -2,7 +2,6 @@ package io.driftwatch.app;
 
 import io.driftwatch.config.Durations;
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.evaluation.GateEvaluator;
 import io.driftwatch.evaluation.GateStore;
 import io.driftwatch.http.GateRefused;
@@ -35,9 +34,9 @@ final class Gates {
     private final Clock clock;
     private final Map<String, PredictionSource> sources = new ConcurrentHashMap<>();
 
-    Gates(List<ModelConfig> models, Database db, DriftEngine engine, Metrics metrics, Clock clock) {
+    Gates(List<ModelConfig> models, Database db, GateEvaluator evaluator, Metrics metrics, Clock clock) {
         this.models = models;
-        this.evaluator = new GateEvaluator(engine, clock);
+        this.evaluator = evaluator;
         this.store = new GateStore(db);
         this.metrics = metrics;
         this.clock = clock;

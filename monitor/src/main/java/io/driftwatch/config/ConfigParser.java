@@ -307,9 +307,41 @@ public final class ConfigParser {
         if (split.size() == 1) {
             n.error("expected_split", "needs the shares of at least two versions");
         }
+        Optional<GateConfig.SplitFrom> splitFrom = n.map("split_from").map(ConfigParser::splitFrom);
+        if (splitFrom.isPresent() && !split.isEmpty()) {
+            n.error("split_from", "give either expected_split or split_from, not both");
+        }
+        GateConfig.HealthRules health = n.map("health").map(h -> {
+            List<String> names = h.has("rules") ? h.stringList("rules") : d.health().rules();
+            String label = h.string("version_label").orElse(d.health().versionLabel());
+            if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                h.error("version_label", "must be a Prometheus label name, not '" + label + "'");
+            }
+            h.finish();
+            return new GateConfig.HealthRules(names, label);
+        }).orElse(d.health());
         n.finish();
         return new GateConfig(window, minLabelled, alpha, tau, minAgreement, maxMad, split, srmAlpha, inconclusive,
-                outcome, "higher".equals(better));
+                outcome, "higher".equals(better), splitFrom, health);
+    }
+
+    /** {@code split_from: {virtual_service: {namespace, name, baseline?, candidate?}}} or {@code {rollout: {namespace, name}}}. */
+    private static GateConfig.SplitFrom splitFrom(ConfigNode n) {
+        List<String> kinds = n.keys().stream().filter(k -> k.equals("virtual_service") || k.equals("rollout")).toList();
+        if (kinds.size() != 1) {
+            n.error(kinds.isEmpty() ? "virtual_service" : kinds.get(1),
+                    "name exactly one of virtual_service (Istio) or rollout (Argo Rollouts)");
+            n.finish("virtual_service", "rollout");
+            return new GateConfig.SplitFrom("virtual_service", "", "", Optional.empty(), Optional.empty());
+        }
+        String kind = kinds.get(0);
+        ConfigNode r = n.requiredMap(kind);
+        GateConfig.SplitFrom out = new GateConfig.SplitFrom(kind, r.requiredString("namespace"), r.requiredString("name"),
+                kind.equals("virtual_service") ? r.string("baseline") : Optional.empty(),
+                kind.equals("virtual_service") ? r.string("candidate") : Optional.empty());
+        r.finish();
+        n.finish();
+        return out;
     }
 
     private static double share(ConfigNode n, String key, double fallback) {

@@ -8,17 +8,15 @@ import io.driftwatch.drift.ColumnStatus;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.DriftReport;
 import io.driftwatch.drift.TestResult;
-import io.driftwatch.quality.AbStats;
-import io.driftwatch.quality.Quality;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
+import io.driftwatch.source.kubernetes.TrafficSplits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +33,15 @@ import java.util.Map;
 public final class GateEvaluator {
     private final DriftEngine engine;
     private final Clock clock;
+    private final GateHealth health;
+    private final TrafficSplits splits;
 
-    public GateEvaluator(DriftEngine engine, Clock clock) {
+    /** {@code health} (no Prometheus) and {@code splits} (no Kubernetes client) may be null. */
+    public GateEvaluator(DriftEngine engine, Clock clock, GateHealth health, TrafficSplits splits) {
         this.engine = engine;
         this.clock = clock;
+        this.health = health;
+        this.splits = splits;
     }
 
     /** One check: its value and threshold, {@code pass}, {@code fail} or {@code inconclusive}, and why. */
@@ -79,7 +82,7 @@ public final class GateEvaluator {
         List<PredictionRecord> cand = records.stream().filter(r -> candidate.equals(r.version())).toList();
         GateConfig policy = model.gate();
         List<Check> checks = new ArrayList<>();
-        Check srm = sampleRatio(records, policy);
+        Check srm = sampleRatio(records, policy, baseline, candidate);
         if (srm != null) {
             checks.add(srm);
         }
@@ -95,7 +98,10 @@ public final class GateEvaluator {
                     checks.add(shadow);
                 }
             });
-            checks.add(quality(base, cand, baseline, candidate, policy));
+            checks.add(GateQuality.quality(base, cand, baseline, candidate, policy));
+        }
+        if (health != null) {
+            checks.addAll(health.checks(model, candidate, now));
         }
         return verdict(checks, policy, now, window, baseline, candidate);
     }
@@ -124,27 +130,34 @@ public final class GateEvaluator {
                 : new Check("records_" + version, (double) rs.size(), "> 0", "pass", rs.size() + " records");
     }
 
-    /** Pearson's chi-square of the versions' record counts against the expected split. */
-    private static Check sampleRatio(List<PredictionRecord> records, GateConfig policy) {
-        if (policy.expectedSplit().isEmpty()) {
-            return null;
+    /**
+     * Pearson's chi-square of the versions' record counts against the expected split: configured, or read
+     * now from the VirtualService or Rollout (when that cannot be read, the check is inconclusive and says why).
+     */
+    private Check sampleRatio(List<PredictionRecord> records, GateConfig policy, String baseline, String candidate) {
+        Map<String, Double> split = policy.expectedSplit();
+        String from = "the configured split";
+        if (policy.splitFrom().isPresent()) {
+            if (splits == null) {
+                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive",
+                        "gate.split_from needs the Kubernetes API, and this daemon has no client for it");
+            }
+            try {
+                TrafficSplits.Split s = splits.read(policy.splitFrom().get(), baseline, candidate);
+                split = new LinkedHashMap<>();
+                split.put(baseline, s.baseline());
+                split.put(candidate, s.candidate());
+                from = s.from();
+            } catch (SourceException e) {
+                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive",
+                        "the expected split cannot be read: " + e.getMessage());
+            }
+            if (split.values().stream().anyMatch(w -> w <= 0)) {
+                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive", from
+                        + " gives weights " + split + ": a version with no weight cannot be compared");
+            }
         }
-        Map<String, Long> counts = new HashMap<>();
-        records.forEach(r -> counts.merge(String.valueOf(r.version()), 1L, Long::sum));
-        List<String> versions = new ArrayList<>(policy.expectedSplit().keySet());
-        long[] observed = versions.stream().mapToLong(v -> counts.getOrDefault(v, 0L)).toArray();
-        double[] expected = versions.stream().mapToDouble(policy.expectedSplit()::get).toArray();
-        double p = AbStats.sampleRatioP(observed, expected);
-        StringBuilder seen = new StringBuilder();
-        for (int i = 0; i < versions.size(); i++) {
-            seen.append(i == 0 ? "" : ", ").append(versions.get(i)).append(' ').append(observed[i]);
-        }
-        String threshold = "p >= " + policy.srmAlpha();
-        return p < policy.srmAlpha()
-                ? new Check("sample_ratio", p, threshold, "inconclusive", String.format(Locale.ROOT,
-                        "sample ratio mismatch: records %s against an expected split %s (chi-square p %.3g < %s)",
-                        seen, policy.expectedSplit(), p, policy.srmAlpha()))
-                : new Check("sample_ratio", p, threshold, "pass", "records " + seen + " fit the expected split");
+        return split.isEmpty() ? null : SampleRatio.check(records, split, from, policy.srmAlpha());
     }
 
     /** The candidate's predictions against the baseline's, as {@link VersionComparison} tested them. */
@@ -187,89 +200,4 @@ public final class GateEvaluator {
                 policy.maxMeanAbsDiff()));
     }
 
-    /**
-     * Quality from labels: accuracy (labels are classes) or absolute error (numbers), candidate minus
-     * baseline, failed when the always-valid test finds the candidate worse at {@code alpha}.
-     */
-    private static Check quality(List<PredictionRecord> base, List<PredictionRecord> cand, String baseline,
-                                 String candidate, GateConfig policy) {
-        if (policy.outcome().isPresent()) {
-            return outcome(base, cand, baseline, candidate, policy, policy.outcome().get());
-        }
-        List<PredictionRecord> lb = labelled(base);
-        List<PredictionRecord> lc = labelled(cand);
-        if (lb.size() < policy.minLabelled() || lc.size() < policy.minLabelled()) {
-            return new Check("quality_difference", null, "always-valid p <= " + policy.alpha(), "inconclusive",
-                    String.format(Locale.ROOT, "%d labelled records of %s and %d of %s; gate.min_labelled is %d per version",
-                            lb.size(), baseline, lc.size(), candidate, policy.minLabelled()));
-        }
-        boolean classes = lb.stream().allMatch(r -> Quality.isClassLabel(r.label()))
-                && lc.stream().allMatch(r -> Quality.isClassLabel(r.label()));
-        AbStats.Difference d;
-        String metric;
-        boolean worse;
-        if (classes) {
-            d = AbStats.proportions(correct(lb), lb.size(), correct(lc), lc.size(), 1 - policy.alpha(), policy.tau());
-            metric = "accuracy";
-            worse = d.difference() < 0;
-        } else {
-            d = AbStats.means(absErrors(lb), absErrors(lc), 1 - policy.alpha(), policy.tau());
-            metric = "absolute error";
-            worse = d.difference() > 0;
-        }
-        boolean significant = d.alwaysValidP() <= policy.alpha();
-        String numbers = String.format(Locale.ROOT, "%s %.4g (%s, n %d) vs %.4g (%s, n %d): difference %+.4g, "
-                        + "%.0f%% CI [%+.4g, %+.4g], always-valid p %.3g (fixed-horizon p %.3g)", metric, d.candidate(),
-                candidate, d.nCandidate(), d.baseline(), baseline, d.nBaseline(), d.difference(), 100 * (1 - policy.alpha()),
-                d.low(), d.high(), d.alwaysValidP(), d.pValue());
-        String result = significant && worse ? "fail" : "pass";
-        return new Check("quality_difference", d.difference(), "always-valid p <= " + policy.alpha(), result,
-                (significant && worse ? "the candidate is worse: " : significant ? "the candidate is better: "
-                        : "no significant difference: ") + numbers);
-    }
-
-    /** A business outcome logged with each request (an input field): a proportion (0/1, booleans) or a mean. */
-    private static Check outcome(List<PredictionRecord> base, List<PredictionRecord> cand, String baseline,
-                                 String candidate, GateConfig policy, String field) {
-        double[] b = outcomes(base, field);
-        double[] c = outcomes(cand, field);
-        if (b.length < policy.minLabelled() || c.length < policy.minLabelled()) {
-            return new Check("outcome_difference", null, "always-valid p <= " + policy.alpha(), "inconclusive",
-                    String.format(Locale.ROOT, "%d records of %s and %d of %s carry %s; gate.min_labelled is %d per version",
-                            b.length, baseline, c.length, candidate, field, policy.minLabelled()));
-        }
-        boolean binary = java.util.Arrays.stream(b).allMatch(v -> v == 0 || v == 1)
-                && java.util.Arrays.stream(c).allMatch(v -> v == 0 || v == 1);
-        AbStats.Difference d = binary
-                ? AbStats.proportions((long) java.util.Arrays.stream(b).sum(), b.length, (long) java.util.Arrays.stream(c).sum(),
-                        c.length, 1 - policy.alpha(), policy.tau())
-                : AbStats.means(b, c, 1 - policy.alpha(), policy.tau());
-        boolean worse = policy.higherIsBetter() ? d.difference() < 0 : d.difference() > 0;
-        boolean significant = d.alwaysValidP() <= policy.alpha();
-        String numbers = String.format(Locale.ROOT, "%s %s %.4g (%s, n %d) vs %.4g (%s, n %d): difference %+.4g, "
-                        + "%.0f%% CI [%+.4g, %+.4g], always-valid p %.3g (fixed-horizon p %.3g)", binary ? "share of" : "mean",
-                field, d.candidate(), candidate, d.nCandidate(), d.baseline(), baseline, d.nBaseline(), d.difference(),
-                100 * (1 - policy.alpha()), d.low(), d.high(), d.alwaysValidP(), d.pValue());
-        return new Check("outcome_difference", d.difference(), "always-valid p <= " + policy.alpha(),
-                significant && worse ? "fail" : "pass", (significant && worse ? "the candidate is worse: "
-                        : significant ? "the candidate is better: " : "no significant difference: ") + numbers);
-    }
-
-    private static double[] outcomes(List<PredictionRecord> rs, String field) {
-        return rs.stream().map(r -> r.input().get(field)).filter(v -> v instanceof Double || v instanceof Boolean)
-                .mapToDouble(v -> v instanceof Boolean x ? (x ? 1 : 0) : (Double) v).filter(Double::isFinite).toArray();
-    }
-
-    private static List<PredictionRecord> labelled(List<PredictionRecord> rs) {
-        return rs.stream().filter(r -> r.label() != null && r.prediction() != null).toList();
-    }
-
-    private static long correct(List<PredictionRecord> rs) {
-        return rs.stream().filter(r -> Quality.positive(r.prediction()) == Quality.positive(r.label())).count();
-    }
-
-    private static double[] absErrors(List<PredictionRecord> rs) {
-        return rs.stream().filter(r -> r.prediction() instanceof Double && r.label() instanceof Double)
-                .mapToDouble(r -> Math.abs((Double) r.prediction() - (Double) r.label())).toArray();
-    }
 }

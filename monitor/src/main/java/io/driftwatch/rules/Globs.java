@@ -3,11 +3,11 @@ package io.driftwatch.rules;
 import java.util.regex.Pattern;
 
 /** Shell-style name globs: {@code *} any run, {@code ?} one character. */
-final class Globs {
+public final class Globs {
     private Globs() {
     }
 
-    static boolean matches(String glob, String name) {
+    public static boolean matches(String glob, String name) {
         if ("*".equals(glob)) {
             return true;
         }

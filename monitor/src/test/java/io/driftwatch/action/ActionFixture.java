@@ -41,10 +41,7 @@ public final class ActionFixture {
      */
     public static java.nio.file.Path approveModeDaemon(KubernetesClient client, java.nio.file.Path dir, String token)
             throws java.io.IOException {
-        String[] values = {client.getMasterUrl().toString(), "true", "false", "false"};
-        for (int i = 0; i < CLIENT_PROPERTIES.length; i++) {
-            System.setProperty(CLIENT_PROPERTIES[i], values[i]);
-        }
+        pointClientsAt(client);
         deployment(client, false);
         java.nio.file.Path config = io.driftwatch.support.Fixtures.config(dir, "1h", "alerts.jsonl");
         io.driftwatch.support.Fixtures.write(dir.resolve("rules/drift.yaml"),
@@ -61,7 +58,15 @@ public final class ActionFixture {
         return config;
     }
 
-    /** Undoes {@link #approveModeDaemon}'s client properties. */
+    /** Makes every Kubernetes client built in this JVM (the daemon's) talk to the mock server of {@code client}. */
+    public static void pointClientsAt(KubernetesClient client) {
+        String[] values = {client.getMasterUrl().toString(), "true", "false", "false"};
+        for (int i = 0; i < CLIENT_PROPERTIES.length; i++) {
+            System.setProperty(CLIENT_PROPERTIES[i], values[i]);
+        }
+    }
+
+    /** Undoes {@link #pointClientsAt}. */
     public static void clearClientProperties() {
         for (String p : CLIENT_PROPERTIES) {
             System.clearProperty(p);

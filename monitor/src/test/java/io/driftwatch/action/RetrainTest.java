@@ -1,5 +1,6 @@
 package io.driftwatch.action;
 
+import io.driftwatch.source.kubernetes.Crds;
 import static io.driftwatch.action.ActionFixture.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 

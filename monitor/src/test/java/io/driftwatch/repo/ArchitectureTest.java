@@ -61,7 +61,7 @@ class ArchitectureTest {
                 .whereLayer("metrics").mayOnlyAccessLayers("drift", "quality", "util")
                 .whereLayer("rules").mayOnlyAccessLayers("config", "drift", "quality", "store", "util")
                 .whereLayer("alert").mayOnlyAccessLayers("config", "rules", "metrics", "store", "util")
-                .whereLayer("action").mayOnlyAccessLayers("config", "alert", "metrics", "store", "util")
+                .whereLayer("action").mayOnlyAccessLayers("config", "source", "alert", "metrics", "store", "util")
                 .whereLayer("evaluation").mayOnlyAccessLayers("config", "source", "table", "drift", "quality",
                         "metrics", "rules", "alert", "store", "util")
                 .whereLayer("schedule").mayOnlyAccessLayers("config", "util")

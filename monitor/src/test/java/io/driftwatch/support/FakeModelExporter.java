@@ -17,9 +17,14 @@ public final class FakeModelExporter implements AutoCloseable {
     private final AtomicLong scrapes = new AtomicLong();
 
     public FakeModelExporter() throws IOException {
+        this(FakeModelExporter::exposition);
+    }
+
+    /** An exporter whose n-th scrape returns {@code exposition.apply(n)}. */
+    public FakeModelExporter(java.util.function.LongFunction<String> exposition) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/metrics", ex -> {
-            byte[] body = exposition(scrapes.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = exposition.apply(scrapes.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {

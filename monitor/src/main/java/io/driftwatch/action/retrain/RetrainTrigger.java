@@ -3,7 +3,7 @@ package io.driftwatch.action.retrain;
 import io.driftwatch.action.ActionException;
 import io.driftwatch.action.ActionRequest;
 import io.driftwatch.action.Change;
-import io.driftwatch.action.Crds;
+import io.driftwatch.source.kubernetes.Crds;
 import io.driftwatch.action.Strategy;
 import io.driftwatch.config.Durations;
 import io.fabric8.kubernetes.api.model.EnvVar;

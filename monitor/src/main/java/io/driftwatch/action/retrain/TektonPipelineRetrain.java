@@ -1,7 +1,7 @@
 package io.driftwatch.action.retrain;
 
 import io.driftwatch.action.ActionRequest;
-import io.driftwatch.action.Crds;
+import io.driftwatch.source.kubernetes.Crds;
 import io.driftwatch.config.ActionConfig;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;

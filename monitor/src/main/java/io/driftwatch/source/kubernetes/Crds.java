@@ -1,9 +1,9 @@
-package io.driftwatch.action;
+package io.driftwatch.source.kubernetes;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
- * The custom resources actions use, named explicitly (group, version, plural) so that no API discovery
+ * The custom resources Driftwatch reads (gate splits) and changes (actions), named explicitly (group, version, plural) so that no API discovery
  * is needed, and so that the Role can list them exactly.
  */
 public final class Crds {
