@@ -68,6 +68,7 @@ record CheckResult(String policy, List<Check> checks, Verdict verdict) {
 
     private static List<Check> ruleChecks(TableDrift.Result result, List<Rule> rules) {
         Map<String, Double> metrics = new LinkedHashMap<>(io.driftwatch.rules.IntegrityMetrics.ranges(ranges(result)));
+        result.dataQuality().forEach((name, q) -> q.signals().forEach((signal, v) -> metrics.put("data." + signal + "." + name, v)));
         Instant now = Instant.now();
         RuleEvaluator.Outcome outcome = new RuleEvaluator(rules).evaluate("check", null,
                 List.of(new Scope.Results(Scope.MODEL, "", result.report(), metrics)), Map.of(), now);
@@ -93,9 +94,9 @@ record CheckResult(String policy, List<Check> checks, Verdict verdict) {
         return out;
     }
 
-    /** Integrity rules are their own group; drift rules group under "policy". */
+    /** Integrity and data-quality rules are their own group; drift rules group under "policy". */
     private static String group(Rule rule) {
-        return rule.expr().metric().equals("integrity") ? "integrity" : "policy";
+        return rule.expr().metric().equals("integrity") || rule.expr().metric().equals("data") ? "integrity" : "policy";
     }
 
     /** Each numeric column's current min and max, from its distribution summary (quantiles 0 and 1). */

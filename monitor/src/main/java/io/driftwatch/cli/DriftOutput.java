@@ -38,6 +38,9 @@ final class DriftOutput {
             }
         }
         out.put("mode", mode);
+        Map<String, Object> quality = new java.util.LinkedHashMap<>();
+        result.dataQuality().forEach((name, q) -> quality.put(name, q.signals()));
+        out.put("data_quality", Map.of("features", quality));
         return Json.write(out);
     }
 

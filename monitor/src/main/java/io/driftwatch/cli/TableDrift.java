@@ -45,7 +45,16 @@ public final class TableDrift {
      * column's distributions.
      */
     public record Result(DriftReport report, Map<String, ColumnInput> inputs,
-                         java.util.function.Supplier<Map<String, io.driftwatch.drift.Distribution>> distributions) {
+                         java.util.function.Supplier<Map<String, io.driftwatch.drift.Distribution>> distributions,
+                         Map<String, io.driftwatch.drift.DataQuality> dataQuality) {
+    }
+
+    private static Map<String, io.driftwatch.drift.DataQuality> quality(Map<String, ColumnReference> refs,
+                                                                        Map<String, Sample> cur, Map<String, ColumnInput> inputs) {
+        Map<String, Long> unparsable = new LinkedHashMap<>();
+        inputs.forEach((name, in) -> unparsable.put(name, (long) in.current().count()));
+        Map<String, Sample> ordered = new java.util.TreeMap<>(cur);
+        return io.driftwatch.drift.DataQuality.of(refs, ordered, unparsable);
     }
 
     /** {@code tests} empty means the automatic choice; {@code types} overrides the inferred type of a column. */
@@ -77,7 +86,7 @@ public final class TableDrift {
         });
         DriftReport tested = engine.compare(plan.tested(), refs, cur);
         return new Result(withUntested(tested, plan, refs, cur, columns), inputs,
-                () -> io.driftwatch.drift.Distribution.of(refs, cur));
+                () -> io.driftwatch.drift.Distribution.of(refs, cur), quality(refs, cur, inputs));
     }
 
     /** The same comparison in sketch mode, from two accumulated sets of column sketches. */
@@ -102,7 +111,7 @@ public final class TableDrift {
         }
         DriftReport tested = engine.compare(plan.tested(), refs, cur);
         return new Result(withUntested(tested, plan, refs, cur, columns), inputs,
-                () -> io.driftwatch.drift.Distribution.of(refs, cur));
+                () -> io.driftwatch.drift.Distribution.of(refs, cur), quality(refs, cur, inputs));
     }
 
     /** The type a column's cells suggest over both files. */

@@ -149,6 +149,11 @@ public final class EvaluationCycle {
         Map<String, Double> health = health();
         health.forEach((k, v) -> modelMetrics.put("health." + k, v));
         modelMetrics.putAll(io.driftwatch.rules.IntegrityMetrics.ranges(w.samples()));
+        Map<String, Object> signals = new LinkedHashMap<>();
+        DataSignals.Result data = DataSignals.of(model, refs, w.samples(), w.fieldIssues(), w.labelled(), !w.pushdown());
+        modelMetrics.putAll(data.metrics());
+        signals.put("data_quality", data.json());
+        publishData(data.metrics());
         scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();
@@ -168,7 +173,7 @@ public final class EvaluationCycle {
         deps.publisher().scoped(model.name(), segments, compared == null ? null : compared.label(),
                 compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
         EvaluationReport full = new EvaluationReport(report, w.pushdown(), quality, health, segments, compared,
-                w.fieldIssues());
+                w.fieldIssues(), signals);
         String detail = io.driftwatch.util.Json.write(io.driftwatch.drift.ReportJson.distributions(
                 io.driftwatch.drift.Distribution.of(refs, w.samples())));
         return new Results(report, quality, scoped, full.json(), detail);
@@ -203,6 +208,14 @@ public final class EvaluationCycle {
         logEvaluation(report, w, outcome.events());
         trigger(outcome.events(), report, id, w.version());
         return withId(row, id);
+    }
+
+    /** {@code data.<signal>.<feature>} and {@code data.<signal>} as {@code driftwatch_data_quality}. */
+    private void publishData(Map<String, Double> metrics) {
+        metrics.forEach((key, v) -> {
+            String[] parts = key.split("\\.", 3);
+            deps.metrics().dataQuality.labelValues(model.name(), parts.length == 3 ? parts[2] : "", parts[1]).set(v);
+        });
     }
 
     /** The model's serving health, or nothing when it has none or the Kubernetes API cannot be read. */

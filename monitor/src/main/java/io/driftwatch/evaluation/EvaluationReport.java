@@ -10,16 +10,18 @@ import java.util.Map;
 /**
  * Everything one evaluation found, as stored and served by the API: the model's drift report, how the
  * window was read, model quality, serving health, per-segment reports, a version comparison, and the
- * values left out or cut per column. {@link #json()} is its one JSON shape (snake_case, lower-case
+ * values left out or cut per column, and the model-level signals (data quality, multivariate drift,
+ * estimated performance) by section name. {@link #json()} is its one JSON shape (snake_case, lower-case
  * values, as the CLI's).
  */
 public record EvaluationReport(DriftReport drift, boolean pushdown, QualityReport quality, Map<String, Double> health,
                                Map<String, DriftReport> segments, VersionComparison.Result comparison,
-                               Map<String, FieldIssues.Count> fieldIssues) {
+                               Map<String, FieldIssues.Count> fieldIssues, Map<String, Object> signals) {
     public EvaluationReport {
         health = Map.copyOf(health);
         segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
         fieldIssues = Map.copyOf(fieldIssues);
+        signals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signals));
     }
 
     /** The report of an evaluation that could not read its window: no columns, inconclusive. */
@@ -34,6 +36,7 @@ public record EvaluationReport(DriftReport drift, boolean pushdown, QualityRepor
                     c.truncated(), "example", c.example() == null ? "" : c.example())));
             out.put("field_issues", issues);
         }
+        out.putAll(signals);
         out.put("quality", Map.of("task", quality.task(), "labelled", quality.labelled(), "metrics", quality.metrics()));
         if (!health.isEmpty()) {
             out.put("health", health);

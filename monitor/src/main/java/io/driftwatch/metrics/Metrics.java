@@ -99,6 +99,10 @@ public final class Metrics {
     public final Gauge modelHealth = Gauge.builder().name("driftwatch_model_health")
             .help("Serving health of a model's Deployment: restarts, crash_looping, ready, desired, ready_ratio, pods.")
             .labelNames("model", "signal").register(registry);
+    public final Gauge dataQuality = Gauge.builder().name("driftwatch_data_quality")
+            .help("Data quality of the model's last window: per feature missing_share, unparsable_share, out_of_range_share, "
+                    + "new_category_share; per model (feature \"\") missing_features, unexpected_keys.")
+            .labelNames("model", "feature", "signal").register(registry);
     public final Gauge sourceUp = Gauge.builder().name("driftwatch_source_up")
             .help("Whether the source answered its last query (1) or not (0).").labelNames("source").register(registry);
     public final Counter ruleErrors = Counter.builder().name("driftwatch_rule_errors_total")

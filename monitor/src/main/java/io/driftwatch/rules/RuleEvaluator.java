@@ -108,6 +108,10 @@ public final class RuleEvaluator {
             Double v = scoped.metrics().get("health".equals(e.metric()) ? "health." + e.field() : e.field());
             return v == null ? List.of() : List.of(new Observation("", v));
         }
+        if ("data".equals(e.metric()) && RuleExpr.DATA_MODEL.contains(e.field())) {
+            Double v = scoped.metrics().get("data." + e.field());
+            return v == null ? List.of() : List.of(new Observation("", v));
+        }
         if (e.isModelLevel()) {
             if (report.verdict() == Verdict.INCONCLUSIVE) {
                 return List.of();
@@ -123,6 +127,11 @@ public final class RuleEvaluator {
             }
             if ("integrity".equals(e.metric())) { // data quality is judged even where the tests cannot conclude
                 IntegrityMetrics.value(c, e.field(), scoped.metrics()).ifPresent(v -> out.add(new Observation(c.name(), v)));
+            } else if ("data".equals(e.metric())) { // as integrity: judged whatever the tests concluded
+                Double v = scoped.metrics().get("data." + e.field() + "." + c.name());
+                if (v != null) {
+                    out.add(new Observation(c.name(), v));
+                }
             } else if (c.status() != ColumnStatus.INCONCLUSIVE) {
                 value(c, e).ifPresent(v -> out.add(new Observation(c.name(), v)));
             }

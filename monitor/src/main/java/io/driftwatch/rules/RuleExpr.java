@@ -26,6 +26,15 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
      * smallest and largest value (numeric features).
      */
     public static final Set<String> INTEGRITY = Set.of("missing_share", "new_categories", "min", "max");
+    /**
+     * The fields of {@code data}: per feature the shares of missing, unparsable, out-of-range (numbers
+     * outside the reference's range) and new-category values in the window; per model the configured
+     * features with no value at all and the input keys the model does not name.
+     */
+    public static final Set<String> DATA = Set.of("missing_share", "unparsable_share", "out_of_range_share",
+            "new_category_share", "missing_features", "unexpected_keys");
+    /** The model-level fields of {@code data}. */
+    public static final Set<String> DATA_MODEL = Set.of("missing_features", "unexpected_keys");
     private static final Pattern SYNTAX = Pattern.compile(
             "\\s*([a-z_]+)(?:\\.([a-z_]+))?\\s*(>=|<=|==|!=|>|<)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*");
 
@@ -47,7 +56,7 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
     @Override
     public String toString() {
         String lhs = ("quality".equals(metric) || "comparison".equals(metric) || "health".equals(metric)
-                || "integrity".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
+                || "integrity".equals(metric) || "data".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }
 }

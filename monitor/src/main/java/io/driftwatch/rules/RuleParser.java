@@ -150,6 +150,10 @@ public final class RuleParser {
             r.error("expr", "unknown comparison metric '" + e.field() + "'; use one of " + RuleExpr.COMPARISON);
         } else if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
             r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);
+        } else if ("data".equals(e.metric())) {
+            if (!RuleExpr.DATA.contains(e.field())) {
+                r.error("expr", "unknown data quality signal '" + e.field() + "'; use one of " + new java.util.TreeSet<>(RuleExpr.DATA));
+            }
         } else if ("integrity".equals(e.metric())) {
             if (!RuleExpr.INTEGRITY.contains(e.field())) {
                 r.error("expr", "unknown integrity check '" + e.field() + "'; use one of " + RuleExpr.INTEGRITY);

@@ -86,6 +86,35 @@ class CheckCommandTest {
         assertThat(out.get("report").get("columns")).hasSize(2);
     }
 
+    @Test
+    void dataQualitySignalsAreRuleMetricsAndPartOfTheReport() throws Exception {
+        Path ref = csv("ref.csv", 3000, 0, 0, false, 1);
+        List<String> lines = new ArrayList<>(List.of("amount,plan"));
+        for (int i = 0; i < 1000; i++) { // 50 far out of range, 20 not numbers, 100 empty; 30 of plan "gold"
+            String amount = i < 50 ? "1000" : i < 70 ? "abc" : i < 170 ? "" : Double.toString((i % 7 - 3) / 3.0);
+            lines.add(amount + "," + (i >= 970 ? "gold" : i % 2 == 0 ? "a" : "b"));
+        }
+        Path cur = dir.resolve("cur.csv");
+        Fixtures.writeLines(cur, lines);
+        Path policy = Fixtures.write(dir.resolve("policy.yaml"), """
+                rules:
+                  - {name: OutOfRange, feature: amount, expr: data.out_of_range_share > 0.01}
+                  - {name: Unparsable, feature: amount, expr: data.unparsable_share > 0.05}
+                  - {name: NewPlan, feature: plan, expr: data.new_category_share > 0.02}
+                """);
+        Console c = check(ref, cur, "--policy", policy.toString(), "--format", "json");
+        JsonNode out = Json.MAPPER.readTree(c.out());
+        assertThat(value(out, "OutOfRange on amount")).isEqualTo(0.05);
+        assertThat(outcome(out, "OutOfRange on amount")).isEqualTo("fail");
+        assertThat(value(out, "Unparsable on amount")).isEqualTo(0.02);
+        assertThat(outcome(out, "Unparsable on amount")).isEqualTo("pass");
+        assertThat(value(out, "NewPlan on plan")).isEqualTo(0.03);
+        JsonNode amount = out.get("report").get("data_quality").get("features").get("amount");
+        assertThat(amount.get("missing_share").asDouble()).isEqualTo(0.10);
+        assertThat(amount.get("unparsable_share").asDouble()).isEqualTo(0.02);
+        assertThat(c.status()).isEqualTo(1);
+    }
+
     private static String outcome(JsonNode out, String name) {
         return find(out, name).get("outcome").asString();
     }

@@ -44,7 +44,8 @@ class ValidateCommandTest {
             assertThat(new io.driftwatch.alert.RoutingParser().parse(repo.resolve(example), example, errors)).isPresent();
             assertThat(errors.list()).as(example).isEmpty();
         }
-        for (String file : new String[] {"rules/drift.yaml", "rules/examples/model-health.yaml"}) {
+        for (String file : new String[] {"rules/drift.yaml", "rules/examples/model-health.yaml",
+            "rules/examples/data-quality.yaml"}) {
             io.driftwatch.config.ConfigErrors errors = new io.driftwatch.config.ConfigErrors();
             var rules = new io.driftwatch.rules.RuleParser(t -> io.driftwatch.drift.TestRegistry.standard().byName(t)
                     .isPresent()).parse(repo.resolve(file), file, errors);

@@ -47,15 +47,24 @@ class EvaluationCycleTest {
     private EvaluationCycle cycle;
     private SourceHealth health;
     private OutboxStore outbox;
+    private Metrics metrics;
 
     @BeforeEach
     void setUp() throws Exception {
         Path config = Fixtures.config(dir, "1m", "alerts.jsonl");
+        Files.writeString(dir.resolve("rules/drift.yaml"), """
+                  - name: DataOutOfRange
+                    expr: data.out_of_range_share > 0.2
+                    for: 1
+                  - name: UnexpectedKeys
+                    expr: data.unexpected_keys >= 1
+                    for: 1
+                """, StandardOpenOption.APPEND);
         Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(500, 0, T0.minus(Duration.ofDays(1)), 1));
         Fixtures.writeLines(dir.resolve("logs/m.jsonl"), Fixtures.lines(300, 0, T0, 2));
         Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(config);
         db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
-        Metrics metrics = new Metrics();
+        metrics = new Metrics();
         outbox = new OutboxStore(db);
         AlertSink sink = new AlertSink(db, new Outbox(c.routing(), outbox, metrics, clock));
         AlertFactory alerts = new AlertFactory("http://dw");
@@ -154,5 +163,37 @@ class EvaluationCycleTest {
                 .containsExactly(second.id(), first.id());
         assertThat(new io.driftwatch.rules.RuleStateStore(db).forModel("m").values())
                 .anySatisfy(s -> assertThat(s.state()).isEqualTo(io.driftwatch.rules.AlertState.FIRING));
+    }
+
+    @Test
+    void dataQualitySignalsReachTheReportTheRulesAndTheMetrics() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // 30 of x out of the reference's range, 10 missing, 5 text; c missing in 20
+            java.util.Map<String, Object> input = new java.util.LinkedHashMap<>();
+            input.put("x", i < 30 ? (Object) 50.0 : i < 40 ? null : i < 45 ? "abc" : (Object) (i % 3 - 1.0));
+            if (i >= 20) {
+                input.put("c", i < 25 ? "zzz" : "a");
+            }
+            input.put("user_id", "u" + i);
+            lines.add(Json.write(java.util.Map.of("@timestamp", T0.minusMillis(100 - i).toString(), "model", "m",
+                    "model_version", "7", "input", input, "prediction", 1)));
+        }
+        Fixtures.writeLines(dir.resolve("logs/m.jsonl"), lines);
+        EvaluationRow row = cycle.run();
+        var data = Json.MAPPER.readTree(row.report()).get("data_quality");
+        var x = data.get("features").get("x");
+        assertThat(x.get("out_of_range_share").asDouble()).isEqualTo(0.30);
+        assertThat(x.get("missing_share").asDouble()).isEqualTo(0.10);
+        assertThat(x.get("unparsable_share").asDouble()).isEqualTo(0.05);
+        var c = data.get("features").get("c");
+        assertThat(c.get("missing_share").asDouble()).isEqualTo(0.20);
+        assertThat(c.get("new_category_share").asDouble()).as("5 of 100 rows say zzz").isEqualTo(0.05);
+        assertThat(c.has("out_of_range_share")).isFalse();
+        assertThat(data.get("unexpected_keys").get(0).asString()).isEqualTo("user_id");
+        assertThat(data.get("missing_features")).isEmpty();
+        assertThat(new AlertStore(db).firing()).extracting(a -> a.labels().get("alertname") + " " + a.labels().get("feature"))
+                .containsExactlyInAnyOrder("DataOutOfRange x", "UnexpectedKeys null");
+        assertThat(metrics.dataQuality.labelValues("m", "x", "out_of_range_share").get()).isEqualTo(0.30);
+        assertThat(metrics.dataQuality.labelValues("m", "", "unexpected_keys").get()).isEqualTo(1.0);
     }
 }
