@@ -70,6 +70,25 @@ def run(case):
     if kind == "srm":
         f_exp = np.array(case["shares"], float) / np.sum(case["shares"]) * np.sum(case["counts"])
         return {"p_value": float(stats.chisquare(case["counts"], f_exp).pvalue)}
+    if kind == "pca_error":  # NannyML's data reconstruction: StandardScaler, PCA keeping a variance share
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.decomposition import PCA
+        ref, cur = np.array(case["reference"], float), np.array(case["current"], float)
+        scaler = StandardScaler().fit(ref)
+        pca = PCA(n_components=case["variance"], svd_solver="full").fit(scaler.transform(ref))
+
+        def err(x):
+            z = scaler.transform(x)
+            return np.sqrt(((z - pca.inverse_transform(pca.transform(z))) ** 2).sum(axis=1))
+        return {"reference_error": float(err(ref).mean()), "error": float(err(cur).mean()),
+                "components": int(pca.n_components_)}
+    if kind == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+        iso = IsotonicRegression(out_of_bounds="clip").fit(np.array(case["scores"], float), np.array(case["labels"], float))
+        return {"predicted": [float(v) for v in iso.predict(np.array(case["at"], float))]}
+    if kind == "roc_auc":
+        from sklearn.metrics import roc_auc_score
+        return {"auc": float(roc_auc_score(case["labels"], case["scores"]))}
     raise ValueError(kind)
 
 cases = json.load(sys.stdin)["cases"]

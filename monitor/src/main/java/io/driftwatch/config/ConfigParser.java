@@ -261,12 +261,37 @@ public final class ConfigParser {
         });
         Optional<Duration> noDataAfter = n.duration("no_data_after", MIN_INTERVAL, Durations.MAX);
         GateConfig gate = n.map("gate").map(ConfigParser::gate).orElse(GateConfig.DEFAULTS);
+        ModelConfig.Signals signals = new ModelConfig.Signals(n.map("multivariate").map(ConfigParser::multivariate),
+                n.map("estimated").map(ConfigParser::estimated));
+        if (signals.estimated().isPresent() && prediction.isEmpty()) {
+            n.error("estimated", "estimating performance needs a 'prediction' column (the score)");
+        }
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }
         n.finish();
         return new ModelConfig(name, source, reference, features, prediction, window, schedule, segments, compare, actions,
-                health, noDataAfter, gate);
+                health, noDataAfter, gate, signals);
+    }
+
+    private static ModelConfig.Multivariate multivariate(ConfigNode n) {
+        double variance = share(n, "variance", 0.65);
+        long top = n.integer("top_categories").orElse(10L);
+        if (top < 1 || top > 100) {
+            n.error("top_categories", "must be between 1 and 100");
+        }
+        n.finish();
+        return new ModelConfig.Multivariate(variance, (int) top);
+    }
+
+    private static ModelConfig.Estimated estimated(ConfigNode n) {
+        double threshold = share(n, "threshold", 0.5);
+        long min = n.integer("min_calibration").orElse(500L);
+        if (min < 100) {
+            n.error("min_calibration", "must be at least 100 labelled reference rows");
+        }
+        n.finish();
+        return new ModelConfig.Estimated(threshold, (int) min);
     }
 
     private static GateConfig gate(ConfigNode n) {

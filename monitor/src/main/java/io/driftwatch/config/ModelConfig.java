@@ -9,9 +9,37 @@ public record ModelConfig(String name, SourceConfig source, ReferenceConfig refe
                           List<FeatureSpec> features, Optional<FeatureSpec> prediction,
                           Duration window, ScheduleConfig schedule, Optional<Segments> segments,
                           Optional<Comparison> compare, Optional<ActionConfig> actions, Optional<Health> health,
-                          Optional<Duration> noDataAfterSetting, GateConfig gate) {
+                          Optional<Duration> noDataAfterSetting, GateConfig gate, Signals signals) {
     public ModelConfig {
         features = List.copyOf(features);
+    }
+
+    /** The same model without model-level signals. */
+    public ModelConfig(String name, SourceConfig source, ReferenceConfig reference, List<FeatureSpec> features,
+                       Optional<FeatureSpec> prediction, Duration window, ScheduleConfig schedule,
+                       Optional<Segments> segments, Optional<Comparison> compare, Optional<ActionConfig> actions,
+                       Optional<Health> health, Optional<Duration> noDataAfterSetting, GateConfig gate) {
+        this(name, source, reference, features, prediction, window, schedule, segments, compare, actions, health,
+                noDataAfterSetting, gate, Signals.NONE);
+    }
+
+    /**
+     * Model-level signals computed on each window besides the per-feature tests: multivariate drift by
+     * data reconstruction ({@code multivariate:}) and performance estimated without labels ({@code estimated:}).
+     */
+    public record Signals(Optional<Multivariate> multivariate, Optional<Estimated> estimated) {
+        public static final Signals NONE = new Signals(Optional.empty(), Optional.empty());
+    }
+
+    /** PCA keeping {@code variance} of the reference's variance, over numeric features and each categorical one's top categories. */
+    public record Multivariate(double variance, int topCategories) {
+    }
+
+    /**
+     * Confidence-based performance estimation of a binary classifier whose prediction is its score: the
+     * decision threshold, and how many labelled reference rows calibration needs.
+     */
+    public record Estimated(double threshold, int minCalibration) {
     }
 
     /** The same model without a gate block (its gate takes the defaults). */
@@ -20,7 +48,7 @@ public record ModelConfig(String name, SourceConfig source, ReferenceConfig refe
                        Optional<Segments> segments, Optional<Comparison> compare, Optional<ActionConfig> actions,
                        Optional<Health> health, Optional<Duration> noDataAfterSetting) {
         this(name, source, reference, features, prediction, window, schedule, segments, compare, actions, health,
-                noDataAfterSetting, GateConfig.DEFAULTS);
+                noDataAfterSetting, GateConfig.DEFAULTS, Signals.NONE);
     }
 
     /** Drift per value of an input field: the {@code top} values by volume, the rest pooled as "other". */
