@@ -69,6 +69,8 @@ public final class DemoSetup {
                     prediction: {name: score, field: prediction, type: numeric}
                     window: %s
                     schedule: {interval: %s}
+                    multivariate: {variance: 0.65}             # PCA reconstruction error of the features together
+                    estimated: {threshold: 0.5}                # accuracy, precision, recall, F1, ROC AUC without labels
                   - name: churn
                     source:
                       type: file

@@ -65,6 +65,7 @@ public final class EvaluationCycle {
     /** Whether the last window was empty (true at start, so that traffic resolves a no_data left firing). */
     private boolean lastWindowEmpty = true;
     private final List<io.driftwatch.drift.ColumnSpec> specs;
+    private final ModelSignals modelSignals;
 
     public EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -74,6 +75,7 @@ public final class EvaluationCycle {
         this.ruleStates = new RuleStateStore(deps.db());
         this.reader = new WindowReader(model, source, new PushdownPlan(deps.engine().registry()));
         this.specs = Columns.specs(model.columns());
+        this.modelSignals = new ModelSignals(model, source);
     }
 
     public ModelConfig model() {
@@ -154,6 +156,11 @@ public final class EvaluationCycle {
         modelMetrics.putAll(data.metrics());
         signals.put("data_quality", data.json());
         publishData(data.metrics());
+        ModelSignals.Result more = modelSignals.of(w.version(), w.labelled(), w.pushdown(),
+                java.util.Objects.hash(model.name(), w.documents()));
+        modelMetrics.putAll(more.metrics());
+        signals.putAll(more.json());
+        publishSignals(more.metrics());
         scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
         Map<String, DriftReport> segments = new LinkedHashMap<>();
         Set<String> listed = w.segments().keySet();
@@ -215,6 +222,18 @@ public final class EvaluationCycle {
         metrics.forEach((key, v) -> {
             String[] parts = key.split("\\.", 3);
             deps.metrics().dataQuality.labelValues(model.name(), parts.length == 3 ? parts[2] : "", parts[1]).set(v);
+        });
+    }
+
+    /** {@code multivariate.<signal>} and {@code estimated.<metric>[.<bound>]} as gauges. */
+    private void publishSignals(Map<String, Double> metrics) {
+        metrics.forEach((key, v) -> {
+            String[] parts = key.split("\\.");
+            if (parts[0].equals("multivariate")) {
+                deps.metrics().multivariate.labelValues(model.name(), parts[1]).set(v);
+            } else {
+                deps.metrics().estimated.labelValues(model.name(), parts[1], parts.length == 3 ? parts[2] : "estimate").set(v);
+            }
         });
     }
 

@@ -103,6 +103,14 @@ public final class Metrics {
             .help("Data quality of the model's last window: per feature missing_share, unparsable_share, out_of_range_share, "
                     + "new_category_share; per model (feature \"\") missing_features, unexpected_keys.")
             .labelNames("model", "feature", "signal").register(registry);
+    public final Gauge multivariate = Gauge.builder().name("driftwatch_multivariate_drift")
+            .help("Multivariate drift of the model's last window by PCA reconstruction: reconstruction_error, "
+                    + "reference_error, z (standard errors above the reference), components.")
+            .labelNames("model", "signal").register(registry);
+    public final Gauge estimated = Gauge.builder().name("driftwatch_estimated_performance")
+            .help("Performance estimated without labels (CBPE) over the model's last window: estimate, lower and upper "
+                    + "bound of its band, and the realized value where the window had labels.")
+            .labelNames("model", "metric", "bound").register(registry);
     public final Gauge sourceUp = Gauge.builder().name("driftwatch_source_up")
             .help("Whether the source answered its last query (1) or not (0).").labelNames("source").register(registry);
     public final Counter ruleErrors = Counter.builder().name("driftwatch_rule_errors_total")

@@ -73,6 +73,29 @@ public final class Cbpe {
         return out;
     }
 
+    /** The realized metrics of labelled scores at {@code threshold}, by name. */
+    public static Map<String, Double> realized(double[] scores, boolean[] labels, double threshold) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double[] sorted = new double[scores.length];
+        double[] pos = new double[scores.length];
+        double[] neg = new double[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            sorted[i] = scores[order[i]];
+            pos[i] = labels[order[i]] ? 1 : 0;
+            neg[i] = 1 - pos[i];
+        }
+        double[] m = new Cbpe(null, threshold).metrics(sorted, pos, neg);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < METRICS.length; k++) {
+            out.put(METRICS[k], m[k]);
+        }
+        return out;
+    }
+
     /** accuracy, precision, recall, f1, roc_auc of scores sorted ascending with positive and negative weights. */
     private double[] metrics(double[] sorted, double[] pos, double[] neg) {
         double tp = 0;

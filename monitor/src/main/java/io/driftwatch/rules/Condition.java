@@ -16,7 +16,7 @@ public sealed interface Condition {
         /** The default scopes: quality is the model's, comparison metrics the comparison's, drift everywhere. */
         public Drift(RuleExpr expr) {
             this(expr, switch (expr.metric()) {
-                case "quality", "health", "data" -> java.util.Set.of(Scope.MODEL);
+                case "quality", "health", "data", "multivariate", "estimated" -> java.util.Set.of(Scope.MODEL);
                 case "comparison" -> java.util.Set.of(Scope.COMPARISON);
                 default -> java.util.EnumSet.allOf(Scope.class);
             });

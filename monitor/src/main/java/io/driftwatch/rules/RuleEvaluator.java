@@ -108,6 +108,10 @@ public final class RuleEvaluator {
             Double v = scoped.metrics().get("health".equals(e.metric()) ? "health." + e.field() : e.field());
             return v == null ? List.of() : List.of(new Observation("", v));
         }
+        if ("multivariate".equals(e.metric()) || "estimated".equals(e.metric())) {
+            Double v = scoped.metrics().get(e.metric() + "." + e.field());
+            return v == null ? List.of() : List.of(new Observation("", v));
+        }
         if ("data".equals(e.metric()) && RuleExpr.DATA_MODEL.contains(e.field())) {
             Double v = scoped.metrics().get("data." + e.field());
             return v == null ? List.of() : List.of(new Observation("", v));

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 public record RuleExpr(String metric, String field, Comparison op, double threshold) {
     /** Metrics about the whole model rather than one feature. */
     public static final Set<String> MODEL_METRICS = Set.of("drifted_features", "drift_share", "quality",
-            "comparison", "health");
+            "comparison", "health", "multivariate", "estimated");
+    /** The fields of {@code multivariate}: the window's PCA reconstruction error, and its z against the reference. */
+    public static final Set<String> MULTIVARIATE = Set.of("reconstruction_error", "z");
+    /** The fields of {@code estimated}: performance estimated without labels (CBPE). */
+    public static final Set<String> ESTIMATED = Set.of("accuracy", "precision", "recall", "f1", "roc_auc");
     /** The fields of {@code health}: the serving pods of the model's Deployment. */
     public static final Set<String> HEALTH = Set.of("restarts", "crash_looping", "ready", "desired", "ready_ratio", "pods");
     /** The fields of {@code comparison}: two versions over the same window. */
@@ -56,6 +60,7 @@ public record RuleExpr(String metric, String field, Comparison op, double thresh
     @Override
     public String toString() {
         String lhs = ("quality".equals(metric) || "comparison".equals(metric) || "health".equals(metric)
+                || "multivariate".equals(metric) || "estimated".equals(metric)
                 || "integrity".equals(metric) || "data".equals(metric) || !isModelLevel()) && !"statistic".equals(field) ? metric + "." + field : metric;
         return lhs + " " + op.symbol() + " " + threshold;
     }

@@ -150,6 +150,10 @@ public final class RuleParser {
             r.error("expr", "unknown comparison metric '" + e.field() + "'; use one of " + RuleExpr.COMPARISON);
         } else if ("quality".equals(e.metric()) && !RuleExpr.QUALITY.contains(e.field())) {
             r.error("expr", "unknown quality metric '" + e.field() + "'; use one of " + RuleExpr.QUALITY);
+        } else if ("multivariate".equals(e.metric()) && !RuleExpr.MULTIVARIATE.contains(e.field())) {
+            r.error("expr", "unknown multivariate signal '" + e.field() + "'; use one of " + new java.util.TreeSet<>(RuleExpr.MULTIVARIATE));
+        } else if ("estimated".equals(e.metric()) && !RuleExpr.ESTIMATED.contains(e.field())) {
+            r.error("expr", "unknown estimated metric '" + e.field() + "'; use one of " + new java.util.TreeSet<>(RuleExpr.ESTIMATED));
         } else if ("data".equals(e.metric())) {
             if (!RuleExpr.DATA.contains(e.field())) {
                 r.error("expr", "unknown data quality signal '" + e.field() + "'; use one of " + new java.util.TreeSet<>(RuleExpr.DATA));

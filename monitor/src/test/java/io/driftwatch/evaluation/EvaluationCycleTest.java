@@ -2,20 +2,9 @@ package io.driftwatch.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.alert.AlertStore;
-import io.driftwatch.alert.outbox.AlertSink;
-import io.driftwatch.alert.outbox.Outbox;
 import io.driftwatch.alert.outbox.OutboxStore;
-import io.driftwatch.app.Configuration;
-import io.driftwatch.app.ConfigurationLoader;
-import io.driftwatch.config.StoreConfig;
-import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.metrics.Metrics;
-import io.driftwatch.metrics.ModelPublisher;
-import io.driftwatch.rules.RuleEvaluator;
-import io.driftwatch.source.SourceTypes;
 import io.driftwatch.store.Database;
 import io.driftwatch.support.Fixtures;
 import io.driftwatch.support.ManualClock;
@@ -48,6 +37,7 @@ class EvaluationCycleTest {
     private SourceHealth health;
     private OutboxStore outbox;
     private Metrics metrics;
+    private CycleHarness harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -62,25 +52,17 @@ class EvaluationCycleTest {
                 """, StandardOpenOption.APPEND);
         Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(500, 0, T0.minus(Duration.ofDays(1)), 1));
         Fixtures.writeLines(dir.resolve("logs/m.jsonl"), Fixtures.lines(300, 0, T0, 2));
-        Configuration c = new ConfigurationLoader(TestRegistry.standard()).load(config);
-        db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""));
-        metrics = new Metrics();
-        outbox = new OutboxStore(db);
-        AlertSink sink = new AlertSink(db, new Outbox(c.routing(), outbox, metrics, clock));
-        AlertFactory alerts = new AlertFactory("http://dw");
-        health = new SourceHealth(db, alerts, sink, metrics, clock);
-        EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db,
-                new ReferenceLoader(new ProfileStore(db), clock, 2_000_000, 100),
-                new DriftEngine(TestRegistry.standard(), Columns.policy(c.main().drift())), new RuleEvaluator(c.rules()),
-                alerts, sink, metrics, new ModelPublisher(metrics), health, clock, ActionTrigger.none(), null,
-                new io.driftwatch.evaluation.ModelCursors(db, "test"));
-        var model = c.main().models().get(0);
-        cycle = new EvaluationCycle(model, SourceTypes.open(model.source()), deps);
+        harness = new CycleHarness(dir, config, clock);
+        db = harness.db;
+        metrics = harness.metrics;
+        outbox = harness.outbox;
+        health = harness.health;
+        cycle = harness.cycle;
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        harness.close();
     }
 
     private void append(List<String> lines) throws Exception {

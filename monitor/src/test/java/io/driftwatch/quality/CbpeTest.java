@@ -85,6 +85,8 @@ class CbpeTest {
         }
         assertThat(realized(new Window(rounded, ref.labels()), 0.5).get("roc_auc"))
                 .isCloseTo(sk.get(1).get("auc").asDouble(), within(1e-12));
+        Map<String, Double> ours = Cbpe.realized(rounded, ref.labels(), 0.5);
+        realized(new Window(rounded, ref.labels()), 0.5).forEach((m, v) -> assertThat(ours.get(m)).as(m).isCloseTo(v, within(1e-12)));
     }
 
     @Test
