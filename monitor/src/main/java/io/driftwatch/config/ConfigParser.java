@@ -401,10 +401,32 @@ public final class ConfigParser {
     private ReferenceConfig reference(ConfigNode n) {
         Optional<String> file = n.string("file");
         Optional<ConfigNode> range = n.map("range");
+        Optional<ConfigNode> rolling = n.map("rolling");
+        Optional<ConfigNode> seasonal = n.map("seasonal");
         n.finish();
-        if (file.isPresent() == range.isPresent()) {
-            n.errors().add(n.location(), n.path(), "give exactly one of 'file' or 'range'");
+        long given = java.util.stream.Stream.of(file, range, rolling, seasonal).filter(Optional::isPresent).count();
+        if (given != 1) {
+            n.errors().add(n.location(), n.path(), "give exactly one of 'file', 'range', 'rolling' or 'seasonal'");
             return null;
+        }
+        if (rolling.isPresent()) {
+            ConfigNode r = rolling.get();
+            Duration window = r.duration("window", MIN_INTERVAL, Durations.MAX).orElse(Duration.ofDays(7));
+            Duration lag = r.durationOrZero("lag").orElse(Duration.ofDays(1));
+            Duration refresh = r.duration("refresh", MIN_INTERVAL, Durations.MAX).orElse(Duration.ofHours(1));
+            r.finish();
+            return new ReferenceConfig.RollingReference(window, lag, refresh);
+        }
+        if (seasonal.isPresent()) {
+            ConfigNode r = seasonal.get();
+            Duration period = r.duration("period", MIN_INTERVAL, Durations.MAX).orElse(Duration.ofDays(7));
+            long periods = r.integer("periods").orElse(1L);
+            Duration refresh = r.duration("refresh", MIN_INTERVAL, Durations.MAX).orElse(Duration.ofMinutes(10));
+            if (periods < 1 || periods > 52) {
+                r.error("periods", "must be between 1 and 52");
+            }
+            r.finish();
+            return new ReferenceConfig.SeasonalReference(period, (int) Math.max(1, Math.min(52, periods)), refresh);
         }
         if (file.isPresent()) {
             return new ReferenceConfig.FileReference(existingFile(n, "file", file.get()), n.location());

@@ -18,6 +18,28 @@ public sealed interface ReferenceConfig {
     /** A stable text that changes whenever the reference would: part of the stored profile's key. */
     String fingerprint();
 
+    /** A span of the model's own logs, from inclusive to exclusive. */
+    record Span(Instant from, Instant to) {
+        @Override
+        public String toString() {
+            return from + "/" + to;
+        }
+    }
+
+    /**
+     * The spans of logs the reference is for a window ending at {@code windowTo} of length {@code window}:
+     * empty for a file, fixed for a range, moving for rolling and seasonal references.
+     */
+    default java.util.List<Span> spans(Instant windowTo, java.time.Duration window) {
+        return java.util.List.of();
+    }
+
+    /** The start of the {@code step}-long slot {@code t} falls in (UTC epoch slots). */
+    static Instant floor(Instant t, java.time.Duration step) {
+        long ms = step.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms);
+    }
+
     /**
      * A JSON-lines file in the log shape, or a CSV file with one column per feature. Its fingerprint
      * holds a SHA-256 of the content, so a stored profile is refitted when the file changes; the hash is
@@ -68,5 +90,56 @@ public sealed interface ReferenceConfig {
         public String fingerprint() {
             return "range:" + from + "/" + to;
         }
+
+        @Override
+        public java.util.List<Span> spans(Instant windowTo, java.time.Duration window) {
+            return java.util.List.of(new Span(from, to));
+        }
+    }
+
+    /**
+     * The model's own logs over a trailing {@code window} that ends {@code lag} before the evaluated window
+     * ends, its end rounded down to a {@code refresh} slot so that it is fitted once per slot.
+     */
+    record RollingReference(java.time.Duration window, java.time.Duration lag, java.time.Duration refresh)
+            implements ReferenceConfig {
+        @Override
+        public String fingerprint() {
+            return "rolling:" + window + "/" + lag + "/" + refresh;
+        }
+
+        @Override
+        public java.util.List<Span> spans(Instant windowTo, java.time.Duration evaluated) {
+            Instant end = ReferenceConfig.floor(windowTo.minus(lag), refresh);
+            return java.util.List.of(new Span(end.minus(window), end));
+        }
+    }
+
+    /**
+     * The same window one {@code period} earlier (this hour last week), pooled over {@code periods}
+     * periods; the window's end rounded down to a {@code refresh} slot so that it is fitted once per slot.
+     */
+    record SeasonalReference(java.time.Duration period, int periods, java.time.Duration refresh)
+            implements ReferenceConfig {
+        @Override
+        public String fingerprint() {
+            return "seasonal:" + period + "x" + periods + "/" + refresh;
+        }
+
+        @Override
+        public java.util.List<Span> spans(Instant windowTo, java.time.Duration window) {
+            Instant anchor = ReferenceConfig.floor(windowTo, refresh);
+            java.util.List<Span> out = new java.util.ArrayList<>();
+            for (int k = periods; k >= 1; k--) {
+                Instant end = anchor.minus(period.multipliedBy(k));
+                out.add(new Span(end.minus(window), end));
+            }
+            return out;
+        }
+    }
+
+    /** Whether the reference moves with the evaluated window (fitted again per slot). */
+    default boolean moves() {
+        return this instanceof RollingReference || this instanceof SeasonalReference;
     }
 }

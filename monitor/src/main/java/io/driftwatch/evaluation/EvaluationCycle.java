@@ -97,7 +97,7 @@ public final class EvaluationCycle {
         }
         Window w;
         try {
-            w = reader.read(range, v -> deps.references().profile(model, source, v));
+            w = reader.read(range, v -> deps.references().profile(model, source, v, range));
             backoff.succeeded();
             deps.health().report(sourceName(), Map.of("model", name), true, null);
         } catch (SourceException e) {
@@ -109,7 +109,7 @@ public final class EvaluationCycle {
         }
         countRecords(w);
         watchSilence(w, started);
-        Results results = analyze(w);
+        Results results = analyze(w, range);
         String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
         deps.publisher().publish(name, w.version(), results.report(), results.quality(),
                 predictionName == null ? null : w.samples().get(predictionName));
@@ -141,7 +141,7 @@ public final class EvaluationCycle {
                    String detail) {
     }
 
-    private Results analyze(Window w) {
+    private Results analyze(Window w, TimeRange range) {
         Map<String, ColumnReference> refs = w.reference().columns();
         DriftReport report = deps.engine().compare(specs, refs, w.samples());
         QualityReport quality = Quality.of(w.labelled().stream()
@@ -156,7 +156,7 @@ public final class EvaluationCycle {
         modelMetrics.putAll(data.metrics());
         signals.put("data_quality", data.json());
         publishData(data.metrics());
-        ModelSignals.Result more = modelSignals.of(w.version(), w.labelled(), w.pushdown(),
+        ModelSignals.Result more = modelSignals.of(w.version(), range, w.labelled(), w.pushdown(),
                 java.util.Objects.hash(model.name(), w.documents()));
         modelMetrics.putAll(more.metrics());
         signals.putAll(more.json());

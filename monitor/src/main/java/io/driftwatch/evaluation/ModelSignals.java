@@ -45,7 +45,9 @@ final class ModelSignals {
         this.source = source;
     }
 
-    Result of(String version, List<PredictionRecord> records, boolean pushdown, long seed) {
+    /** The signals of a window (a moving reference is fitted again when its spans move). */
+    Result of(String version, io.driftwatch.source.TimeRange window, List<PredictionRecord> records, boolean pushdown,
+              long seed) {
         ModelConfig.Signals wanted = model.signals();
         if (wanted.multivariate().isEmpty() && wanted.estimated().isEmpty()) {
             return Result.NONE;
@@ -59,7 +61,7 @@ final class ModelSignals {
             wanted.estimated().ifPresent(m -> json.put("estimated", Map.of("skipped", why)));
             return new Result(metrics, json);
         }
-        Fit f = fitted(version);
+        Fit f = fitted(version, ReferenceLoader.spans(model, window));
         wanted.multivariate().ifPresent(m -> json.put("multivariate", multivariate(f, records, metrics)));
         wanted.estimated().ifPresent(e -> json.put("estimated", estimated(f, e, records, metrics, seed)));
         return new Result(metrics, json);
@@ -133,20 +135,20 @@ final class ModelSignals {
         return Cbpe.realized(s, y, threshold);
     }
 
-    private Fit fitted(String version) {
-        String key = version + "|" + model.reference().fingerprint();
+    private Fit fitted(String version, List<ReferenceConfig.Span> spans) {
+        String key = version + "|" + ReferenceLoader.fingerprint(model, spans);
         if (!key.equals(fittedFor)) {
-            fit = fit();
+            fit = fit(spans);
             fittedFor = key;
         }
         return fit;
     }
 
-    private Fit fit() {
+    private Fit fit(List<ReferenceConfig.Span> spans) {
         List<PredictionRecord> records;
         Reconstruction.Data data;
         try {
-            ReferenceLoader.Usable usable = ReferenceLoader.usable(model, source);
+            ReferenceLoader.Usable usable = ReferenceLoader.usable(model, source, spans);
             records = usable.records();
             data = records == null ? table() : data(records);
         } catch (ReferenceLoader.ReferenceException | java.io.IOException | io.driftwatch.table.TableFormatException e) {

@@ -24,6 +24,7 @@ import io.driftwatch.table.TableReader;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,14 @@ public final class ReferenceLoader {
         this.minSamples = minSamples;
     }
 
-    ReferenceProfile profile(ModelConfig model, PredictionSource source, String version)
+    /**
+     * The profile for a window ending at {@code windowTo}: a moving reference (rolling, seasonal) is
+     * fitted once per slot of its {@code refresh} and keyed by the spans it covers.
+     */
+    ReferenceProfile profile(ModelConfig model, PredictionSource source, String version, TimeRange window)
             throws SQLException, ReferenceException {
-        String fingerprint = model.reference().fingerprint()
+        List<ReferenceConfig.Span> spans = spans(model, window);
+        String fingerprint = fingerprint(model, spans)
                 + model.segments().map(s -> "|segments:" + s.field()).orElse("");
         Optional<ReferenceProfile> stored = store.find(model.name(), version, fingerprint);
         if (stored.isPresent()) {
@@ -63,7 +69,7 @@ public final class ReferenceLoader {
                 .log("reference of {} version {} changed (was {}, now {}): refitting", model.name(), version, old,
                         fingerprint));
         Map<String, io.driftwatch.drift.ColumnReference> columns = new HashMap<>();
-        Usable usable = usable(model, source);
+        Usable usable = usable(model, source, spans);
         if (usable.rows() < minSamples) {
             throw new ReferenceException(usable.tooFew(model, minSamples), null);
         }
@@ -103,12 +109,27 @@ public final class ReferenceLoader {
         }
     }
 
-    /** Reads the reference and counts its usable rows: what validation checks and fitting needs. */
+    /** The spans of logs the model's reference covers for a window (empty for a file). */
+    static List<ReferenceConfig.Span> spans(ModelConfig model, TimeRange window) {
+        return model.reference().spans(window.to(), java.time.Duration.between(window.from(), window.to()));
+    }
+
+    /** The reference's fingerprint, with the spans of a moving one. */
+    static String fingerprint(ModelConfig model, List<ReferenceConfig.Span> spans) {
+        return model.reference().fingerprint() + (model.reference().moves() ? "@" + spans : "");
+    }
+
+    /** A file reference, or the fixed range of a range reference: what validation checks. */
     public static Usable usable(ModelConfig model, PredictionSource source) throws ReferenceException {
+        return usable(model, source, model.reference().spans(Instant.EPOCH, java.time.Duration.ZERO));
+    }
+
+    /** Reads the reference (the file, or the spans of logs) and counts its usable rows: what fitting needs. */
+    static Usable usable(ModelConfig model, PredictionSource source, List<ReferenceConfig.Span> spans)
+            throws ReferenceException {
         try {
-            if (model.reference() instanceof ReferenceConfig.RangeReference r) {
-                WindowData d = source.read(new TimeRange(r.from(), r.to()));
-                return new Usable("logs from " + r.from() + " to " + r.to(), d.records(), d.records().size(), d.skipped());
+            if (!spans.isEmpty()) {
+                return logs(source, spans);
             }
             ReferenceConfig.FileReference f = (ReferenceConfig.FileReference) model.reference();
             if (f.file().getFileName().toString().endsWith(".csv")) {
@@ -123,6 +144,19 @@ public final class ReferenceLoader {
         } catch (SourceException | IOException | TableFormatException e) {
             throw new ReferenceException("cannot read the reference of " + model.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Usable logs(PredictionSource source, List<ReferenceConfig.Span> spans) throws SourceException {
+        List<PredictionRecord> records = new java.util.ArrayList<>();
+        Map<SkipReason, Long> skipped = new java.util.EnumMap<>(SkipReason.class);
+        for (ReferenceConfig.Span span : spans) {
+            WindowData d = source.read(new TimeRange(span.from(), span.to()));
+            records.addAll(d.records());
+            d.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
+        }
+        String where = "logs " + spans.stream().map(s -> "from " + s.from() + " to " + s.to())
+                .collect(Collectors.joining(", "));
+        return new Usable(where, records, records.size(), skipped);
     }
 
     /** A CSV reference's columns. */
