@@ -5,18 +5,12 @@ import io.driftwatch.alert.AlertFactory;
 import io.driftwatch.alert.outbox.AlertSink;
 import io.driftwatch.config.FeatureSpec;
 import io.driftwatch.config.ModelConfig;
-import io.driftwatch.drift.ColumnReference;
 import io.driftwatch.drift.DriftEngine;
-import io.driftwatch.drift.SegmentReferences;
 import io.driftwatch.rules.InstanceKey;
-import io.driftwatch.rules.Scope;
-import io.driftwatch.source.AggregatePlan;
 import io.driftwatch.drift.DriftReport;
 import io.driftwatch.drift.Verdict;
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.metrics.ModelPublisher;
-import io.driftwatch.quality.Quality;
-import io.driftwatch.quality.QualityReport;
 import io.driftwatch.rules.RuleEvaluator;
 import io.driftwatch.rules.RuleEvent;
 import io.driftwatch.source.PredictionSource;
@@ -27,10 +21,8 @@ import io.driftwatch.rules.RuleStateStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +56,7 @@ public final class EvaluationCycle {
     private Optional<Instant> lastTraffic;
     /** Whether the last window was empty (true at start, so that traffic resolves a no_data left firing). */
     private boolean lastWindowEmpty = true;
-    private final List<io.driftwatch.drift.ColumnSpec> specs;
-    private final ModelSignals modelSignals;
+    private final WindowAnalysis analysis;
 
     public EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
         this.model = model;
@@ -74,8 +65,7 @@ public final class EvaluationCycle {
         this.evaluations = new EvaluationStore(deps.db());
         this.ruleStates = new RuleStateStore(deps.db());
         this.reader = new WindowReader(model, source, new PushdownPlan(deps.engine().registry()));
-        this.specs = Columns.specs(model.columns());
-        this.modelSignals = new ModelSignals(model, source);
+        this.analysis = new WindowAnalysis(model, deps.engine(), new ModelSignals(model, source));
     }
 
     public ModelConfig model() {
@@ -109,7 +99,7 @@ public final class EvaluationCycle {
         }
         countRecords(w);
         watchSilence(w, started);
-        Results results = analyze(w, range);
+        WindowAnalysis.Results results = analyze(w, range);
         String predictionName = model.prediction().map(FeatureSpec::name).orElse(null);
         deps.publisher().publish(name, w.version(), results.report(), results.quality(),
                 predictionName == null ? null : w.samples().get(predictionName));
@@ -136,57 +126,25 @@ public final class EvaluationCycle {
         lastWindowEmpty = empty;
     }
 
-    /** Everything tested in one window: the model's drift, its segments', a version comparison, quality. */
-    record Results(DriftReport report, QualityReport quality, List<Scope.Results> scoped, String json,
-                   String detail) {
-    }
-
-    private Results analyze(Window w, TimeRange range) {
-        Map<String, ColumnReference> refs = w.reference().columns();
-        DriftReport report = deps.engine().compare(specs, refs, w.samples());
-        QualityReport quality = Quality.of(w.labelled().stream()
-                .filter(r -> r.version() == null || w.version().equals(r.version())).toList());
-        List<Scope.Results> scoped = new ArrayList<>();
-        Map<String, Double> modelMetrics = new LinkedHashMap<>(quality.metrics());
-        Map<String, Double> health = health();
-        health.forEach((k, v) -> modelMetrics.put("health." + k, v));
-        modelMetrics.putAll(io.driftwatch.rules.IntegrityMetrics.ranges(w.samples()));
-        Map<String, Object> signals = new LinkedHashMap<>();
-        DataSignals.Result data = DataSignals.of(model, refs, w.samples(), w.fieldIssues(), w.labelled(), !w.pushdown());
-        modelMetrics.putAll(data.metrics());
-        signals.put("data_quality", data.json());
-        publishData(data.metrics());
-        ModelSignals.Result more = modelSignals.of(w.version(), range, w.labelled(), w.pushdown(),
-                java.util.Objects.hash(model.name(), w.documents()));
-        modelMetrics.putAll(more.metrics());
-        signals.putAll(more.json());
-        publishSignals(more.metrics());
-        scoped.add(new Scope.Results(Scope.MODEL, "", report, modelMetrics));
-        Map<String, DriftReport> segments = new LinkedHashMap<>();
-        Set<String> listed = w.segments().keySet();
-        w.segments().forEach((value, samples) -> {
-            Map<String, ColumnReference> segRefs = AggregatePlan.OTHER.equals(value)
-                    ? SegmentReferences.except(refs, listed) : SegmentReferences.of(refs, value);
-            DriftReport r = deps.engine().compare(specs, segRefs, samples);
-            segments.put(value, r);
-            scoped.add(new Scope.Results(Scope.SEGMENT, value, r, Map.of()));
+    private WindowAnalysis.Results analyze(Window w, TimeRange range) {
+        WindowAnalysis.Results r = analysis.analyze(w, range, health());
+        deps.publisher().scoped(model.name(), r.segments(), r.compared() == null ? null : r.compared().label(),
+                r.compared() == null ? Map.of() : r.compared().metrics(), r.compared() == null ? null : r.compared().drift());
+        r.signalMetrics().forEach((key, v) -> {
+            String[] parts = key.split("\\.");
+            Metrics m = deps.metrics();
+            switch (parts[0]) {
+                case "data" -> m.dataQuality.labelValues(model.name(), parts.length == 3 ? parts[2] : "", parts[1]).set(v);
+                case "multivariate" -> m.multivariate.labelValues(model.name(), parts[1]).set(v);
+                case "estimated" -> m.estimated.labelValues(model.name(), parts[1], parts.length == 3 ? parts[2] : "estimate")
+                        .set(v);
+                default -> { }
+            }
         });
-        VersionComparison.Result compared = null;
-        if (model.compare().isPresent() && model.prediction().isPresent()) {
-            compared = VersionComparison.of(w.compared(), model.compare().get(), model.prediction().get(),
-                    deps.engine());
-            scoped.add(new Scope.Results(Scope.COMPARISON, compared.label(), compared.drift(), compared.metrics()));
-        }
-        deps.publisher().scoped(model.name(), segments, compared == null ? null : compared.label(),
-                compared == null ? Map.of() : compared.metrics(), compared == null ? null : compared.drift());
-        EvaluationReport full = new EvaluationReport(report, w.pushdown(), quality, health, segments, compared,
-                w.fieldIssues(), signals);
-        String detail = io.driftwatch.util.Json.write(io.driftwatch.drift.ReportJson.distributions(
-                io.driftwatch.drift.Distribution.of(refs, w.samples())));
-        return new Results(report, quality, scoped, full.json(), detail);
+        return r;
     }
 
-    private EvaluationRow commit(Instant started, TimeRange window, Window w, Results results) throws SQLException {
+    private EvaluationRow commit(Instant started, TimeRange window, Window w, WindowAnalysis.Results results) throws SQLException {
         Instant finished = deps.clock().instant();
         String name = model.name();
         DriftReport report = results.report();
@@ -217,25 +175,7 @@ public final class EvaluationCycle {
         return withId(row, id);
     }
 
-    /** {@code data.<signal>.<feature>} and {@code data.<signal>} as {@code driftwatch_data_quality}. */
-    private void publishData(Map<String, Double> metrics) {
-        metrics.forEach((key, v) -> {
-            String[] parts = key.split("\\.", 3);
-            deps.metrics().dataQuality.labelValues(model.name(), parts.length == 3 ? parts[2] : "", parts[1]).set(v);
-        });
-    }
 
-    /** {@code multivariate.<signal>} and {@code estimated.<metric>[.<bound>]} as gauges. */
-    private void publishSignals(Map<String, Double> metrics) {
-        metrics.forEach((key, v) -> {
-            String[] parts = key.split("\\.");
-            if (parts[0].equals("multivariate")) {
-                deps.metrics().multivariate.labelValues(model.name(), parts[1]).set(v);
-            } else {
-                deps.metrics().estimated.labelValues(model.name(), parts[1], parts.length == 3 ? parts[2] : "estimate").set(v);
-            }
-        });
-    }
 
     /** The model's serving health, or nothing when it has none or the Kubernetes API cannot be read. */
     private Map<String, Double> health() {
