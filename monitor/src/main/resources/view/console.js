@@ -397,6 +397,37 @@
     });
   };
 
+  /* A backtest: the verdict of every window, the rules that would have fired, alerts per day. */
+  pages.backtest = function () {
+    var b = data.backtest;
+    append(app, [el("h1", {text: "Backtest of " + b.model}),
+      el("p", {"class": "muted", text: when(b.from) + " to " + when(b.to) + ", a " + b.window + " window every " + b.step + ": " +
+        b.windows + " windows, " + b.records + " records (" + b.late_records + " late) in " + b.seconds + " s; made " + data.generated_at})]);
+    var cards = el("div", {"class": "cards"});
+    Object.keys(b.verdicts).forEach(function (v) {
+      cards.appendChild(el("div", {"class": "card", "data-verdict": v}, [badge(v), el("div", {"class": "value", text: String(b.verdicts[v])})]));
+    });
+    app.appendChild(cards);
+    var t = b.timeline;
+    var charts = el("div");
+    app.appendChild(charts);
+    timeline(charts, "Drifted features and records per window", t.map(function (p) { return secs(p.end); }), [
+      {label: "drifted features", values: t.map(function (p) { return p.drifted; })},
+      {label: "firing rule instances", values: t.map(function (p) { return p.firing.length; })},
+      {label: "records", values: t.map(function (p) { return p.records; }), scale: "records"}], "features");
+    append(app, section("Rules", [table([{title: "rule"}, {title: "would have fired", num: true}, {title: "resolved", num: true}],
+      Object.keys(b.rules).map(function (k) { return [k, [String(b.rules[k].fired), b.rules[k].fired], [String(b.rules[k].resolved), b.rules[k].resolved]]; }))]));
+    append(app, section("Alerts per day", [table([{title: "day"}, {title: "alerts", num: true}],
+      Object.keys(b.alerts_per_day).map(function (d) { return [d, [String(b.alerts_per_day[d]), b.alerts_per_day[d]]]; }), "firing events per UTC day")]));
+    var runs = [];
+    t.forEach(function (p) {
+      var last = runs[runs.length - 1];
+      if (last && last.verdict === p.verdict) { last.to = p.end; last.n++; } else { runs.push({verdict: p.verdict, from: p.end, to: p.end, n: 1}); }
+    });
+    append(app, section("Verdict timeline", [table([{title: "first window end"}, {title: "last window end"}, {title: "verdict"}, {title: "windows", num: true}],
+      runs.map(function (r) { return [when(r.from), when(r.to), [badge(r.verdict), r.verdict], [String(r.n), r.n]]; }), "runs of windows with the same verdict")]));
+  };
+
   (pages[data.page] || function () { app.textContent = "Unknown page."; })();
   document.documentElement.dataset.rendered = "true";
   if (window.performance && performance.mark) { performance.mark("dw-rendered"); }

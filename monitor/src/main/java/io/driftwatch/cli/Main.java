@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code driftwatch} command line. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches ML models in production: drift statistics, threshold rules and alerts.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DriftCommand.class, CheckCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, DriftCommand.class, CheckCommand.class, BacktestCommand.class,
+                DemoCommand.class,
                 AlertsCommand.class, SilenceCommand.class, ActionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -84,7 +84,7 @@ public final class DriftEngine {
         for (int i = 0; i < outcomes.size(); i++) {
             smallValid[i] = !enough && validAtSmallSamples(outcomes.get(i), ref, cur);
         }
-        return new Computed(spec, ref, cur, outcomes, enough, EffectSize.passesFloor(ref, cur, floors), reason,
+        return new Computed(spec, ref, cur, outcomes, enough, () -> EffectSize.passesFloor(ref, cur, floors), reason,
                 smallValid);
     }
 
@@ -167,10 +167,16 @@ public final class DriftEngine {
 
     /** A column's raw outcomes, before the model-wide adjustment. */
     private record Computed(ColumnSpec spec, ColumnReference ref, Sample cur, List<TestOutcome> outcomes,
-                            boolean conclusive, boolean effectPasses, String reason, boolean[] smallValid) {
+                            boolean conclusive, java.util.function.BooleanSupplier effect, String reason,
+                            boolean[] smallValid) {
+        /** Whether the effect passes its floor: computed when asked, only for a significant column. */
+        boolean effectPasses() {
+            return effect.getAsBoolean();
+        }
+
 
         static Computed inconclusive(ColumnSpec spec, ColumnReference ref, Sample cur, String reason) {
-            return new Computed(spec, ref, cur, List.of(), false, false, reason, new boolean[0]);
+            return new Computed(spec, ref, cur, List.of(), false, () -> false, reason, new boolean[0]);
         }
 
         /** Whether outcome i's p-value takes part in the model-wide adjustment. */

@@ -45,11 +45,29 @@ public final class ReferenceLoader {
     private final long sketchAbove;
     private final int minSamples;
 
+    /** Profiles kept decoded in memory (a backtest's; the daemon keeps none: hundreds of models' would not fit). */
+    private final Map<String, ReferenceProfile> decoded;
+    private final int keep;
+
     public ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove, int minSamples) {
+        this(store, clock, sketchAbove, minSamples, 0);
+    }
+
+    /** The same, keeping the last {@code keep} profiles decoded instead of reading them from the store each time. */
+    public ReferenceLoader(ProfileStore store, Clock clock, long sketchAbove, int minSamples, int keep) {
         this.store = store;
         this.clock = clock;
         this.sketchAbove = sketchAbove;
         this.minSamples = minSamples;
+        this.keep = keep;
+        this.decoded = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ReferenceProfile> eldest) {
+                return size() > ReferenceLoader.this.keep;
+            }
+        });
     }
 
     /**
@@ -61,8 +79,16 @@ public final class ReferenceLoader {
         List<ReferenceConfig.Span> spans = spans(model, window);
         String fingerprint = fingerprint(model, spans)
                 + model.segments().map(s -> "|segments:" + s.field()).orElse("");
+        String key = model.name() + "\u0000" + version + "\u0000" + fingerprint;
+        ReferenceProfile kept = keep > 0 ? decoded.get(key) : null;
+        if (kept != null) {
+            return kept;
+        }
         Optional<ReferenceProfile> stored = store.find(model.name(), version, fingerprint);
         if (stored.isPresent()) {
+            if (keep > 0) {
+                decoded.put(key, stored.get());
+            }
             return stored.get();
         }
         store.fingerprintOf(model.name(), version).ifPresent(old -> LOG.atInfo().addKeyValue("model", model.name())
@@ -86,6 +112,9 @@ public final class ReferenceLoader {
         store.save(p);
         LOG.atInfo().addKeyValue("model", model.name()).addKeyValue("version", version)
                 .log("fitted reference for {} version {} from {}", model.name(), version, fingerprint);
+        if (keep > 0) {
+            decoded.put(key, p);
+        }
         return p;
     }
 

@@ -45,6 +45,11 @@ final class WindowAnalysis {
     }
 
     Results analyze(Window w, TimeRange range, Map<String, Double> health) {
+        return analyze(w, range, health, true);
+    }
+
+    /** The same; without {@code stored}, the report's JSON and distributions (only needed to store it) are null. */
+    Results analyze(Window w, TimeRange range, Map<String, Double> health, boolean stored) {
         Map<String, ColumnReference> refs = w.reference().columns();
         DriftReport report = engine.compare(specs, refs, w.samples());
         QualityReport quality = Quality.of(w.labelled().stream()
@@ -77,6 +82,9 @@ final class WindowAnalysis {
         if (model.compare().isPresent() && model.prediction().isPresent()) {
             compared = VersionComparison.of(w.compared(), model.compare().get(), model.prediction().get(), engine);
             scoped.add(new Scope.Results(Scope.COMPARISON, compared.label(), compared.drift(), compared.metrics()));
+        }
+        if (!stored) {
+            return new Results(report, quality, scoped, null, null, segments, compared, signalMetrics);
         }
         EvaluationReport full = new EvaluationReport(report, w.pushdown(), quality, health, segments, compared,
                 w.fieldIssues(), sections);

@@ -60,18 +60,23 @@ final class WindowReader {
     private Window pull(TimeRange range, References references)
             throws SourceException, SQLException, ReferenceLoader.ReferenceException {
         WindowData data = source.read(range);
-        List<PredictionRecord> records = data.records();
+        return of(model, data.records(), data.skipped(), references);
+    }
+
+    /** The window of records read one by one (a pull, or a backtest's buffer). */
+    static Window of(ModelConfig model, List<PredictionRecord> records, Map<io.driftwatch.source.SkipReason, Long> skipped,
+                     References references) throws SQLException, ReferenceLoader.ReferenceException {
         String version = dominant(records.stream().filter(r -> r.version() != null)
                 .collect(Collectors.groupingBy(PredictionRecord::version, Collectors.counting())));
         // an empty window has no version: no reference is fitted (or stored) for it
         ReferenceProfile ref = records.isEmpty() ? ReferenceProfile.none(model.name())
                 : references.of(version);
-        String prediction = predictionName();
+        String prediction = model.prediction().map(FeatureSpec::name).orElse(null);
         Map<String, Map<String, io.driftwatch.drift.Sample>> segments = model.segments()
                 .map(s -> RecordSamples.bySegment(records, model.columns(), prediction, s.field(), s.top(),
                         AggregatePlan.OTHER)).orElse(Map.of());
         FieldIssues issues = new FieldIssues();
-        return new Window(version, ref, records.size(), data.skipped(),
+        return new Window(version, ref, records.size(), skipped,
                 RecordSamples.of(records, model.columns(), prediction, issues), segments, records,
                 model.compare().isPresent() ? records : List.of(), false, issues.counts());
     }

@@ -17,9 +17,11 @@ public final class LogRecordParser {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final FieldMapping fields;
+    private final FastRecordParser fast;
 
     public LogRecordParser(FieldMapping fields) {
         this.fields = fields;
+        this.fast = new FastRecordParser(fields, JSON);
     }
 
     /** The outcome of parsing one line: a record, or the reason it was skipped. */
@@ -34,7 +36,20 @@ public final class LogRecordParser {
     public record Skipped(SkipReason reason, String detail) implements Parsed {
     }
 
+    /** A line: the common shape read as a token stream ({@link FastRecordParser}), anything else as a tree. */
     public Parsed parse(String line) {
+        PredictionRecord quick = fast.parse(line);
+        return quick != null ? new Ok(quick) : parseTree(line);
+    }
+
+    /** A line held as UTF-8 bytes (a trailing carriage return already cut), as {@link #parse(String)}. */
+    public Parsed parse(byte[] bytes, int offset, int length) {
+        PredictionRecord quick = fast.parse(bytes, offset, length);
+        return quick != null ? new Ok(quick) : parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A line read as a JSON tree: every shape, every reason to skip. */
+    Parsed parseTree(String line) {
         JsonNode doc;
         try {
             doc = JSON.readTree(line);

@@ -43,6 +43,13 @@ public final class JsonLinesSource implements PredictionSource {
         return data(r != null ? r : new LogTail(parser, modelValue, true).read(files, range));
     }
 
+    /** Streams every matched file once, merged by timestamp ({@link FileReplay}). */
+    @Override
+    public java.util.Map<io.driftwatch.source.SkipReason, Long> replay(TimeRange range,
+            java.util.function.Consumer<io.driftwatch.source.PredictionRecord> sink) throws SourceException {
+        return new FileReplay(parser, modelValue, java.util.concurrent.ForkJoinPool.commonPool()).run(files(), range, sink);
+    }
+
     @Override
     public WindowData readAll() throws SourceException {
         return data(new LogTail(parser, modelValue, true).read(files(), new TimeRange(Instant.MIN, Instant.MAX)));
