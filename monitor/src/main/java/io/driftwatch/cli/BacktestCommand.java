@@ -56,6 +56,10 @@ public final class BacktestCommand implements Callable<Integer> {
             + "never alerts. The store must not be held by a running daemon on H2.")
     private boolean write;
 
+    @Option(names = "--openmetrics", description = "Also write the windows as OpenMetrics with timestamps, for "
+            + "`promtool tsdb create-blocks-from openmetrics FILE DIR`: Prometheus (and Grafana) then show the history.")
+    private Path openMetrics;
+
     @Mixin
     private ReportOptions report;
 
@@ -82,6 +86,9 @@ public final class BacktestCommand implements Callable<Integer> {
                     Duration s = o.step != null ? o.step : m.schedule().nominalInterval();
                     out.add(backtest.run(m, SourceTypes.open(m.source()), new Backtest.Options(o.from, o.to, s, write)));
                 }
+            }
+            if (openMetrics != null) {
+                ReportOptions.write(openMetrics, BacktestMetrics.openMetrics(out));
             }
             report.emit("backtest", BacktestOutput.render(out, report.format));
             return 0;

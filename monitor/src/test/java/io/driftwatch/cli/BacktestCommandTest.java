@@ -141,6 +141,28 @@ class BacktestCommandTest {
     }
 
     @Test
+    void theOpenMetricsExportBackfillsARealPrometheus() throws Exception {
+        Path config = setUp(false);
+        Path om = dir.resolve("backtest.om");
+        assertThat(backtest(config, "--openmetrics", om.toString()).status()).isZero();
+        Path prom = Files.createDirectories(dir.resolve("prom"));
+        Process blocks = new ProcessBuilder("promtool", "tsdb", "create-blocks-from", "openmetrics", om.toString(),
+                prom.resolve("tsdb").toString()).redirectErrorStream(true).start();
+        String said = new String(blocks.getInputStream().readAllBytes());
+        assertThat(blocks.waitFor()).as(said).isZero();
+        try (io.driftwatch.support.PrometheusServer p = io.driftwatch.support.PrometheusServer.start(prom, List.of(),
+                io.driftwatch.support.PrometheusServer.freePort(), List.of("--storage.tsdb.retention.time=100y"))) {
+            JsonNode drift = p.query("driftwatch_model_verdict{model=\"m\"}", Instant.parse("2026-11-02T08:00:00Z"));
+            assertThat(drift.get(0).get("value").get(1).asString()).as("the window ending 08:00 drifted").isEqualTo("1");
+            JsonNode calm = p.query("driftwatch_model_verdict{model=\"m\"}", Instant.parse("2026-11-03T08:00:00Z"));
+            assertThat(calm.get(0).get("value").get(1).asString()).isEqualTo("0");
+            JsonNode windows = p.query("count_over_time(driftwatch_drifted_features{model=\"m\"}[3d])",
+                    Instant.parse("2026-11-04T00:00:00Z"));
+            assertThat(windows.get(0).get("value").get(1).asString()).isEqualTo("72");
+        }
+    }
+
+    @Test
     void badInputIsExitTwoWithTheReason() throws Exception {
         Path config = setUp(false);
         Console reversed = Console.run("backtest", "--config", config.toString(), "--from", "2026-11-04T00:00:00Z",

@@ -76,4 +76,45 @@ class ReportBrowserTest {
             b.screenshot("report");
         }
     }
+
+    /** {@code driftwatch backtest --format html}: the page shows what the JSON says, from disk, with no error. */
+    @Test
+    void theBacktestPageShowsTheRulesDaysAndVerdicts() throws Exception {
+        Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
+        java.time.Instant start = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(2000, 0, start, 1));
+        Random r = new Random(3);
+        List<String> logs = new ArrayList<>();
+        for (int i = 0; i < 2 * 24 * 360; i++) { // a record every 10 s for two days, x shifted from 20:00 to 26:00
+            long hour = i / 360;
+            logs.add(Fixtures.logLine(start.plusSeconds(10L * i), r.nextGaussian() + (hour >= 20 && hour < 26 ? 2 : 0),
+                    new String[] {"a", "b", "c"}[r.nextInt(3)], "7"));
+        }
+        Fixtures.writeLines(dir.resolve("logs/m.jsonl"), logs);
+        String[] args = {"backtest", "--config", config.toString(), "--from", "2026-11-01T00:00:00Z", "--to",
+            "2026-11-03T00:00:00Z"};
+        Path html = dir.resolve("backtest.html");
+        List<String> withHtml = new ArrayList<>(List.of(args));
+        withHtml.addAll(List.of("--format", "html", "--output", html.toString()));
+        assertThat(Console.run(withHtml.toArray(String[]::new)).status()).isZero();
+        List<String> withJson = new ArrayList<>(List.of(args));
+        withJson.addAll(List.of("--format", "json"));
+        JsonNode json = Json.MAPPER.readTree(Console.run(withJson.toArray(String[]::new)).out());
+        assertThat(Files.readString(html)).doesNotContainPattern("(src|href)=\"(https?:|/)");
+        try (Browser b = Browser.open(1280, 900)) {
+            b.load(html.toUri().toString());
+            assertThat(b.errors()).isEmpty();
+            assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Backtest of m");
+            assertThat(b.drawnCanvases()).isGreaterThanOrEqualTo(1);
+            json.get("verdicts").properties().forEach(e -> assertThat(b.driver().findElement(
+                    By.cssSelector("[data-verdict='" + e.getKey() + "'] .value")).getText()).isEqualTo(e.getValue().asString()));
+            WebElement rule = b.driver().findElement(By.xpath("//tr[td[1][text()='XShift']]"));
+            assertThat(rule.findElements(By.tagName("td")).get(1).getText())
+                    .isEqualTo(json.get("rules").get("XShift").get("fired").asString());
+            WebElement day = b.driver().findElement(By.xpath("//tr[td[1][text()='2026-11-01']]"));
+            assertThat(day.findElements(By.tagName("td")).get(1).getText())
+                    .isEqualTo(json.get("alerts_per_day").get("2026-11-01").asString());
+            b.screenshot("backtest");
+        }
+    }
 }

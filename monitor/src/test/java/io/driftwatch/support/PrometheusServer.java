@@ -42,6 +42,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The same on a given port. */
     public static PrometheusServer start(Path dir, List<String> targets, int port) throws IOException {
+        return start(dir, targets, port, List.of());
+    }
+
+    /** The same with more command-line flags (e.g. a retention that keeps backfilled blocks). */
+    public static PrometheusServer start(Path dir, List<String> targets, int port, List<String> flags) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -52,9 +57,10 @@ public final class PrometheusServer implements AutoCloseable {
                     static_configs:
                       - targets: [%s]
                 """.formatted(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())));
-        Process p = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of("prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"));
+        cmd.addAll(flags);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         PrometheusServer s = new PrometheusServer(p, "http://127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> s.get("/-/ready").statusCode() == 200);
         return s;
@@ -72,7 +78,16 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The result vector of an instant query (empty when the query returns no series). */
     public JsonNode query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return query(promql, "");
+    }
+
+    /** The same at a past instant. */
+    public JsonNode query(String promql, java.time.Instant at) throws IOException, InterruptedException {
+        return query(promql, "&time=" + at.getEpochSecond());
+    }
+
+    private JsonNode query(String promql, String time) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + time);
         JsonNode body = Json.MAPPER.readTree(r.body());
         if (!"success".equals(body.get("status").asString())) {
             throw new IllegalStateException(promql + ": " + r.body());
