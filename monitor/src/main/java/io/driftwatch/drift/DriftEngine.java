@@ -74,18 +74,40 @@ public final class DriftEngine {
         if (needsSketches(ref, cur)) {
             return computeOnSketches(spec, ref, cur);
         }
-        List<TestOutcome> outcomes = registry.choose(spec.type(), spec.tests(), ref).stream()
-                .map(t -> t.run(ref, cur)).toList();
         boolean enough = nRef >= policy.minSamples() && nCur >= policy.minSamples();
+        List<TestOutcome> raw = registry.choose(spec.type(), spec.tests(), ref).stream().map(t -> t.run(ref, cur)).toList();
         String reason = enough ? null : "insufficient data: " + Math.min(nRef, nCur) + " values < min_samples "
-                + policy.minSamples() + ", and no small-sample test (exact KS, chi-square with expected counts >= 5) "
-                + "significant";
-        boolean[] smallValid = new boolean[outcomes.size()];
-        for (int i = 0; i < outcomes.size(); i++) {
-            smallValid[i] = !enough && validAtSmallSamples(outcomes.get(i), ref, cur);
+                + policy.minSamples() + ", and no small-sample test (exact KS, chi-square or its permutation "
+                + "p-value) significant";
+        List<TestOutcome> outcomes = new ArrayList<>(raw.size());
+        boolean[] smallValid = new boolean[raw.size()];
+        for (int i = 0; i < raw.size(); i++) {
+            TestOutcome o = raw.get(i);
+            boolean valid = !enough && validAtSmallSamples(o, ref, cur);
+            TestOutcome used = enough || valid ? o : permuted(o, ref, cur);
+            smallValid[i] = valid || used != o;
+            outcomes.add(used);
         }
         return new Computed(spec, ref, cur, outcomes, enough, () -> EffectSize.passesFloor(ref, cur, floors), reason,
                 smallValid);
+    }
+
+    /**
+     * Below min_samples, a chi-square whose expected counts are too low for its distribution gets a
+     * permutation p-value instead ({@link ChiSquarePermutation}), said in its note.
+     */
+    static TestOutcome permuted(TestOutcome o, ColumnReference ref, Sample cur) {
+        if (!o.test().equals("chisquare") || o.pValue() == null || !(ref.sample() instanceof Sample.Categorical r)
+                || !(cur instanceof Sample.Categorical c)) {
+            return o;
+        }
+        double[][] t = Categories.aligned(r.counts(), c.counts());
+        long[] rc = java.util.Arrays.stream(t[0]).mapToLong(Math::round).toArray();
+        long[] cc = java.util.Arrays.stream(t[1]).mapToLong(Math::round).toArray();
+        double p = ChiSquarePermutation.pValue(rc, cc);
+        String note = "p-value from " + ChiSquarePermutation.PERMUTATIONS + " permutations (expected counts below 5)";
+        return new TestOutcome(o.test(), o.kind(), o.statistic(), p, o.normalized(),
+                o.note() == null ? note : o.note() + "; " + note, o.newCategories());
     }
 
     /** Whether a test's p-value holds below min_samples: exact KS, or chi-square whose expected counts allow it. */

@@ -85,6 +85,75 @@ class DriftEngineTest {
     }
 
     @Test
+    void thePermutationPValueMatchesTheExactHypergeometricOne() {
+        long[] ref = {480, 20};
+        for (long[] cur : new long[][] {{28, 2}, {25, 5}, {22, 8}}) {
+            int n = (int) (cur[0] + cur[1]);
+            long pooled0 = ref[0] + cur[0];
+            long pooled1 = ref[1] + cur[1];
+            var h = new org.apache.commons.math3.distribution.HypergeometricDistribution(null,
+                    (int) (pooled0 + pooled1), (int) pooled1, n);
+            double observed = chi(ref, cur);
+            double exact = 0;
+            for (int x = h.getSupportLowerBound(); x <= h.getSupportUpperBound(); x++) {
+                if (chi(new long[] {pooled0 - (n - x), pooled1 - x}, new long[] {n - x, x}) >= observed - 1e-9) {
+                    exact += h.probability(x);
+                }
+            }
+            assertThat(ChiSquarePermutation.pValue(ref, cur)).as("current %s", java.util.Arrays.toString(cur))
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset(0.01));
+        }
+    }
+
+    /** Pearson's chi-square of a 2×2 table. */
+    private static double chi(long[] ref, long[] cur) {
+        double n = ref[0] + ref[1] + cur[0] + cur[1];
+        double nr = ref[0] + ref[1];
+        double nc = cur[0] + cur[1];
+        double stat = 0;
+        for (int j = 0; j < 2; j++) {
+            double col = ref[j] + cur[j];
+            stat += Math.pow(ref[j] - nr * col / n, 2) / (nr * col / n) + Math.pow(cur[j] - nc * col / n, 2) / (nc * col / n);
+        }
+        return stat;
+    }
+
+    @Test
+    void aSparseCategoryMixBelowMinSamplesIsJudgedByPermutation() {
+        Map<String, Long> refCounts = new java.util.HashMap<>();
+        String[] cats = {"a", "b", "c", "d", "e", "f", "g", "h"};
+        double[] shares = {0.4, 0.3, 0.15, 0.08, 0.03, 0.02, 0.01, 0.01};
+        for (int j = 0; j < cats.length; j++) {
+            refCounts.put(cats[j], Math.round(2000 * shares[j]));
+        }
+        Sample.Categorical refSample = new Sample.Categorical(refCounts, 0);
+        Random rnd = new Random(12);
+        int alerts = 0;
+        int windows = 200;
+        for (int w = 0; w < windows; w++) {
+            Map<String, Long> cur = new java.util.HashMap<>();
+            for (int i = 0; i < 40; i++) {
+                double u = rnd.nextDouble();
+                int j = 0;
+                for (double acc = shares[0]; u > acc && j < cats.length - 1; acc += shares[++j]) {
+                    // walk to the drawn category
+                }
+                cur.merge(cats[j], 1L, Long::sum);
+            }
+            ColumnResult c = compare(Map.of("c", refSample), Map.of("c", new Sample.Categorical(cur, 0)), ColumnType.CATEGORICAL)
+                    .column("c").orElseThrow();
+            assertThat(c.status()).as("never OK below min_samples").isNotEqualTo(ColumnStatus.OK);
+            alerts += c.drift() ? 1 : 0;
+        }
+        assertThat(alerts / (double) windows).as("no-drift windows of 40 values alerting").isLessThanOrEqualTo(0.05);
+        ColumnResult moved = compare(Map.of("c", refSample), Map.of("c", new Sample.Categorical(Map.of("g", 20L, "h", 15L,
+                "a", 5L), 0)), ColumnType.CATEGORICAL).column("c").orElseThrow();
+        assertThat(moved.status()).isEqualTo(ColumnStatus.DRIFT);
+        assertThat(moved.tests()).filteredOn(t -> t.test().equals("chisquare")).singleElement()
+                .satisfies(t -> assertThat(t.note()).contains("9999 permutations"));
+    }
+
+    @Test
     void anAllMissingColumnIsInsufficientDataWithoutNaN() {
         Sample.Numeric empty = Samples.numeric(java.util.Arrays.asList(null, "NaN", ""));
         DriftReport r = compare(Map.of("x", normal(new Random(4), 500, 0)), Map.of("x", empty), ColumnType.NUMERIC);
