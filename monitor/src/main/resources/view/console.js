@@ -249,6 +249,21 @@
         return {label: k, values: asc.map(function (e) { var q = e.report && e.report.quality && e.report.quality.metrics; return q && q[k] !== undefined ? q[k] : null; })};
       }));
     }
+    function est(e, m, key) { var x = e.report && e.report.estimated && e.report.estimated[m]; return x && x[key] !== undefined ? x[key] : null; }
+    if (asc.some(function (e) { return est(e, "roc_auc", "value") !== null; })) {
+      ["roc_auc", "accuracy"].forEach(function (m) {
+        timeline(charts, "Estimated " + m + " (CBPE) against realized", xs, [
+          {label: "estimated", values: asc.map(function (e) { return est(e, m, "value"); })},
+          {label: "lower", values: asc.map(function (e) { return est(e, m, "lower"); }), dash: [4, 4], stroke: "#868e96"},
+          {label: "upper", values: asc.map(function (e) { return est(e, m, "upper"); }), dash: [4, 4], stroke: "#868e96"},
+          {label: "realized", values: asc.map(function (e) { return est(e, m, "realized"); }), stroke: "#2f9e44"}]);
+      });
+    }
+    if (asc.some(function (e) { return e.report && e.report.multivariate && e.report.multivariate.z !== undefined; })) {
+      timeline(charts, "Multivariate drift: reconstruction error z", xs, [
+        {label: "z", values: asc.map(function (e) { var mv = e.report && e.report.multivariate; return mv && mv.z !== undefined ? mv.z : null; })},
+        {label: "3", values: asc.map(function () { return 3; }), dash: [6, 4], stroke: "#868e96"}]);
+    }
     app.appendChild(table([{title: "finished"}, {title: "verdict"}, {title: "version"}, {title: "records", num: true},
       {title: "drifted", num: true}, {title: "error", narrow: true}], evs.slice(0, 20).map(function (e) {
         return [[when(e.finished_at), e.finished_at], [badge(e.verdict), e.verdict], e.version || "–", [String(e.records), e.records],
