@@ -91,6 +91,43 @@ class ConfigMistakesTest {
     }
 
     @Test
+    void theNewBlocksSayWhereAndWhy() throws Exception {
+        Path cfg = valid();
+        replace(cfg, "    window: 1h\n", """
+                    window: 1h
+                    gate:
+                      split_from: {virtual_service: {namespace: ml, name: vs}, rollout: {namespace: ml, name: r}}
+                      health: {version_label: "not a label"}
+                    multivariate: {variance: 1.5}
+                    estimated: {min_calibration: 10}
+                """);
+        List<String> said = errors(cfg, Map.of()).stream().map(ConfigError::toString).toList();
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].gate.split_from.rollout")
+                .contains("exactly one of virtual_service (Istio) or rollout"));
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].gate.health.version_label")
+                .contains("must be a Prometheus label name"));
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].multivariate.variance").contains("between 0 and 1"));
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].estimated.min_calibration").contains("at least 100"));
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].estimated")
+                .contains("needs a 'prediction' column"));
+        assertThat(said).allSatisfy(e -> assertThat(e).contains("driftwatch.yaml:"));
+    }
+
+    @Test
+    void aMovingReferenceIsOneOfItsKinds() throws Exception {
+        Path cfg = valid();
+        replace(cfg, "      file: reference/m.jsonl\n", "      file: reference/m.jsonl\n      seasonal: {period: 1w, periods: 60}\n");
+        List<String> said = errors(cfg, Map.of()).stream().map(ConfigError::toString).toList();
+        assertThat(said).anySatisfy(e -> assertThat(e).contains("models[0].reference")
+                .contains("exactly one of 'file', 'range', 'rolling' or 'seasonal'"));
+        replace(cfg, "      file: reference/m.jsonl\n", "");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.keyPath()).isEqualTo("models[0].reference.seasonal.periods");
+            assertThat(e.message()).contains("between 1 and 52");
+        });
+    }
+
+    @Test
     void aWindowShorterThanTheIntervalIsAWarning() throws Exception {
         Path cfg = valid();
         replace(cfg, "    window: 1h\n", "    window: 10s\n");
