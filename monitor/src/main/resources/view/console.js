@@ -401,6 +401,14 @@
           ck.checks.map(function (c) { return [c.group, c.name, c.outcome, [num(c.value), c.value], c.message]; }))]));
     }
     append(app, section("Features", [table(FEATURE_COLUMNS, featureRows(r, null))]));
+    var dq = r.data_quality && r.data_quality.features;
+    if (dq && Object.keys(dq).length) {
+      var pct = function (v) { return v === undefined || v === null ? ["–", -1] : [num(100 * v, 3) + " %", v]; };
+      append(app, section("Data quality", [table([{title: "feature"}, {title: "missing", num: true}, {title: "unparsable", num: true},
+        {title: "out of range", num: true}, {title: "new categories", num: true}],
+        Object.keys(dq).sort().map(function (f) { var q = dq[f]; return [f, pct(q.missing_share), pct(q.unparsable_share), pct(q.out_of_range_share), pct(q.new_category_share)]; }),
+        "shares of the current rows")]));
+    }
     append(app, section("Distributions", []));
     r.columns.slice().sort(function (a, b) { return (b.drift ? 1 : 0) - (a.drift ? 1 : 0) || a.name.localeCompare(b.name); }).forEach(function (c) {
       var d = el("details", {id: "f-" + encodeURIComponent(c.name), open: c.drift ? "open" : null}, [el("summary", {}, [c.name + " ", badge(c.status)])]);

@@ -67,6 +67,10 @@ class ReportBrowserTest {
                             .isEqualTo(t.get("statistic").asDouble());
                 }
             }
+            WebElement newShare = b.driver().findElement(By.xpath("//h2[text()='Data quality']/following-sibling::div[1]"
+                    + "//tr[td[1][text()='cat']]/td[5]"));
+            assertThat(Double.parseDouble(newShare.getAttribute("data-sort"))).as("the new-category share JSON gives")
+                    .isEqualTo(report.get("data_quality").get("features").get("cat").get("new_category_share").asDouble());
             WebElement closed = b.driver().findElement(By.xpath("//details[not(@open)]/summary"));
             long before = b.drawnCanvases();
             closed.click();
