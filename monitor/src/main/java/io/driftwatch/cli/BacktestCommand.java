@@ -37,6 +37,9 @@ import picocli.CommandLine.Option;
                 + "have fired and resolved, alerts per day.",
             "Exit 0 when it ran, 2 on bad input (configuration, times, an unreadable source)."})
 public final class BacktestCommand implements Callable<Integer> {
+    /** The most windows one run judges (a year of 1-minute windows is about half a million). */
+    static final long MAX_WINDOWS = 2_000_000;
+
     @Option(names = {"-c", "--config"}, required = true, description = "The driftwatch.yaml file.")
     private Path config;
 
@@ -84,6 +87,11 @@ public final class BacktestCommand implements Callable<Integer> {
                         new ProfileStore(db), Clock.systemUTC(), c.main().drift().sketchAbove(), c.main().drift().minSamples(), 4));
                 for (ModelConfig m : models) {
                     Duration s = o.step != null ? o.step : m.schedule().nominalInterval();
+                    long windows = Duration.between(o.from, o.to).dividedBy(s);
+                    if (windows > MAX_WINDOWS) {
+                        throw new BadInput(m.name() + ": " + windows + " windows of " + Durations.format(s) + " from --from to --to; "
+                                + "at most " + MAX_WINDOWS + " (choose a longer --step or a shorter period)");
+                    }
                     out.add(backtest.run(m, SourceTypes.open(m.source()), new Backtest.Options(o.from, o.to, s, write)));
                 }
             }

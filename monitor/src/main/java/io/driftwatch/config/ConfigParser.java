@@ -266,6 +266,10 @@ public final class ConfigParser {
         if (signals.estimated().isPresent() && prediction.isEmpty()) {
             n.error("estimated", "estimating performance needs a 'prediction' column (the score)");
         }
+        if (reference instanceof ReferenceConfig.SeasonalReference sr && sr.period().compareTo(window) < 0) {
+            n.error("reference", "a seasonal period (" + Durations.format(sr.period()) + ") shorter than the window ("
+                    + Durations.format(window) + ") would put the window itself in its reference");
+        }
         if (compare.isPresent() && prediction.isEmpty()) {
             n.error("compare", "comparing versions needs a 'prediction' column");
         }

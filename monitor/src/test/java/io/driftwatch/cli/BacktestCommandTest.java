@@ -173,6 +173,9 @@ class BacktestCommandTest {
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("no model named 'nope'");
         assertThat(backtest(config, "--step", "soon").err()).contains("--step must be a duration");
+        Console tiny = backtest(config, "--step", "1ms");
+        assertThat(tiny.status()).isEqualTo(2);
+        assertThat(tiny.err()).contains("m: 259200000 windows of 1ms").contains("choose a longer --step");
         assertThat(Console.run("backtest", "--config", config.toString(), "--from", "yesterday", "--to",
                 "2026-11-01T00:00:00Z").err()).contains("--from must be an ISO-8601 instant");
     }

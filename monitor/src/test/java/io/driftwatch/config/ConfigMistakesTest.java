@@ -125,6 +125,11 @@ class ConfigMistakesTest {
             assertThat(e.keyPath()).isEqualTo("models[0].reference.seasonal.periods");
             assertThat(e.message()).contains("between 1 and 52");
         });
+        replace(cfg, "seasonal: {period: 1w, periods: 60}", "seasonal: {period: 30m}");
+        assertThat(errors(cfg, Map.of())).singleElement().satisfies(e -> {
+            assertThat(e.keyPath()).isEqualTo("models[0].reference");
+            assertThat(e.message()).contains("seasonal period (30m) shorter than the window (1h)");
+        });
     }
 
     @Test
