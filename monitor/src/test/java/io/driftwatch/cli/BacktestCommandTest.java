@@ -115,12 +115,15 @@ class BacktestCommandTest {
     }
 
     @Test
-    void aRecordOutOfOrderIsCountedLate() throws Exception {
+    void aRecordOutOfOrderIsCountedLateAndABadLineIsSkippedWithItsPlace() throws Exception {
         Path config = setUp(false);
-        Files.writeString(dir.resolve("logs/m.jsonl"), Fixtures.logLine(START.plusSeconds(3600), 0, "a", "7") + "\n",
+        Files.writeString(dir.resolve("logs/m.jsonl"), Fixtures.logLine(START.plusSeconds(3600), 0, "a", "7") + "\n{oops\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        JsonNode out = Json.MAPPER.readTree(backtest(config, "--format", "json").out());
+        Console c = backtest(config, "--format", "json");
+        JsonNode out = Json.MAPPER.readTree(c.out());
         assertThat(out.get("late_records").asLong()).isEqualTo(1);
+        assertThat(out.get("skipped").get("malformed_json").asLong()).isEqualTo(1);
+        assertThat(c.err()).contains("m.jsonl:" + (3 * 24 * PER_HOUR + 2)).contains("malformed_json");
     }
 
     @Test

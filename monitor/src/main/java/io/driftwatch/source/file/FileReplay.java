@@ -31,9 +31,13 @@ import java.util.zip.GZIPInputStream;
 final class FileReplay {
     private static final int BLOCK_BYTES = 1 << 20;
 
-    /** Whole lines: bytes, and where each line starts and ends. */
-    private record Block(byte[] bytes, int[] starts, int[] ends, int lines) {
+    /** Whole lines: bytes, where each line starts and ends, and the file's line number of the first. */
+    private record Block(byte[] bytes, int[] starts, int[] ends, int lines, long firstLine) {
     }
+
+    private static final int LOGGED_SKIPS = 5;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileReplay.class);
+    private int logged;
 
     private final LogRecordParser parser;
     private final String modelValue;
@@ -79,20 +83,28 @@ final class FileReplay {
         return skipped;
     }
 
-    private synchronized void skip(SkipReason reason) {
+    /** Counts a skipped line; the first few are logged with their file and line. */
+    private synchronized void skip(SkipReason reason, Path file, long line, String detail) {
         skipped.merge(reason, 1L, Long::sum);
+        if (logged++ < LOGGED_SKIPS) {
+            LOG.atWarn().addKeyValue("file", file.toString()).addKeyValue("line", line).addKeyValue("reason", reason.label())
+                    .log("skipped log line {}:{}: {}: {}", file, line, reason.label(), detail);
+        }
     }
 
     /** One file's records in order: blocks of lines read here, parsed ahead on the pool. */
     private final class Cursor {
         private final InputStream in;
+        private final Path file;
         private final ArrayDeque<Future<List<PredictionRecord>>> ahead = new ArrayDeque<>();
         private byte[] carry = new byte[0];
+        private long linesRead;
         private boolean eof;
         private java.util.Iterator<PredictionRecord> block = java.util.Collections.emptyIterator();
         PredictionRecord head;
 
         Cursor(Path f) throws IOException {
+            this.file = f;
             InputStream raw = Files.newInputStream(f);
             this.in = f.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
         }
@@ -134,7 +146,7 @@ final class FileReplay {
                 }
                 LogRecordParser.Parsed p = parser.parse(b.bytes(), from, to - from);
                 if (p instanceof LogRecordParser.Skipped k) {
-                    skip(k.reason());
+                    skip(k.reason(), file, b.firstLine() + i, k.detail());
                 } else {
                     PredictionRecord r = ((LogRecordParser.Ok) p).record();
                     if (r.model() == null || r.model().equals(modelValue)) {
@@ -180,7 +192,9 @@ final class FileReplay {
                 ends[lines++] = nl;
                 at = nl + 1;
             }
-            return new Block(bytes, starts, ends, lines);
+            Block block = new Block(bytes, starts, ends, lines, linesRead + 1);
+            linesRead += lines;
+            return block;
         }
 
         void close() {
