@@ -39,7 +39,7 @@ public final class EsNode {
     }
 
     private static EsNode start() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("es.jdk.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        Path java = Path.of(System.getProperty("driftwatch.es.jdk", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx" + System.getProperty("es.heap", "512m"), "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector", "-cp", cp, "io.driftwatch.es.node.EsNodeMain"))
