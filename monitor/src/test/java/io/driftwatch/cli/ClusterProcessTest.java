@@ -59,6 +59,8 @@ class ClusterProcessTest {
     private static final int MODELS = 20;
     private static final int KILLS = 10;
     private static final Duration INTERVAL = Duration.ofSeconds(15);
+    /** Quartz re-runs a dead replica's jobs after about 2 × checkin_interval (1 s here) + 7.5 s. */
+    private static final Duration TAKEOVER = Duration.ofMillis(2 * 1000 + 7500);
     private static final Pattern API = Pattern.compile("API at (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
@@ -115,9 +117,15 @@ class ClusterProcessTest {
         String api = apiOf(replicas.get(0));
         await().atMost(Duration.ofSeconds(60)).until(() -> aliveMembers(api) == 3);
         await().atMost(Duration.ofSeconds(60)).until(() -> evaluations() >= MODELS);
+        Instant killedAt = Instant.EPOCH;
         for (int kill = 0; kill < KILLS; kill++) {
             long before = evaluations();
-            await().atMost(Duration.ofSeconds(60)).until(() -> evaluations() >= before + 5);
+            Instant previous = killedAt;
+            // each kill one failure to take over: after 5 evaluations, and no sooner than the take-over time
+            // after the last kill (two kills within it would stack their take-overs on the same job)
+            await().atMost(Duration.ofSeconds(60)).until(() -> evaluations() >= before + 5
+                    && Instant.now().isAfter(previous.plus(TAKEOVER)));
+            killedAt = Instant.now();
             int victim = random.nextInt(replicas.size());
             replicas.get(victim).kill();
             replicas.set(victim, start(config));
