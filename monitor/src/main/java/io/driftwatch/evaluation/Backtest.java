@@ -88,6 +88,7 @@ public final class Backtest {
         private final Options o;
         private final WindowAnalysis analysis;
         private final ArrayDeque<PredictionRecord> buffer = new ArrayDeque<>();
+        private final EvaluationStore store = new EvaluationStore(db);
         private final Map<String, RuleState> states = new HashMap<>();
         final List<Point> timeline = new ArrayList<>();
         final Map<String, RuleCount> counts = new TreeMap<>();
@@ -132,7 +133,7 @@ public final class Backtest {
             while (!buffer.isEmpty() && buffer.peekFirst().timestamp().isBefore(start)) {
                 buffer.removeFirst();
             }
-            List<PredictionRecord> in = buffer.stream().filter(x -> x.timestamp().isBefore(end)).toList();
+            List<PredictionRecord> in = List.copyOf(buffer); // every buffered record is before this end
             TimeRange range = new TimeRange(start, end);
             try {
                 Window w = WindowReader.of(model, in, Map.of(), v -> references.profile(model, source, v, range));
@@ -171,7 +172,6 @@ public final class Backtest {
         }
 
         private void store(Window w, TimeRange range, WindowAnalysis.Results results) throws SQLException {
-            EvaluationStore store = new EvaluationStore(db);
             EvaluationRow row = new EvaluationRow(0, model.name(), w.version(), range.to(), range.to(), range.from(),
                     range.to(), results.report().verdict().name(), (int) w.documents(), 0,
                     (int) results.report().driftedColumns(), null, results.json());

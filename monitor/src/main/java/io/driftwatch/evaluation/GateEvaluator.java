@@ -139,8 +139,7 @@ public final class GateEvaluator {
         String from = "the configured split";
         if (policy.splitFrom().isPresent()) {
             if (splits == null) {
-                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive",
-                        "gate.split_from needs the Kubernetes API, and this daemon has no client for it");
+                return unknownSplit(policy, "gate.split_from needs the Kubernetes API, and this daemon has no client for it");
             }
             try {
                 TrafficSplits.Split s = splits.read(policy.splitFrom().get(), baseline, candidate);
@@ -149,15 +148,17 @@ public final class GateEvaluator {
                 split.put(candidate, s.candidate());
                 from = s.from();
             } catch (SourceException e) {
-                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive",
-                        "the expected split cannot be read: " + e.getMessage());
+                return unknownSplit(policy, "the expected split cannot be read: " + e.getMessage());
             }
             if (split.values().stream().anyMatch(w -> w <= 0)) {
-                return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive", from
-                        + " gives weights " + split + ": a version with no weight cannot be compared");
+                return unknownSplit(policy, from + " gives weights " + split + ": a version with no weight cannot be compared");
             }
         }
         return split.isEmpty() ? null : SampleRatio.check(records, split, from, policy.srmAlpha());
+    }
+
+    private static Check unknownSplit(GateConfig policy, String why) {
+        return new Check("sample_ratio", null, "p >= " + policy.srmAlpha(), "inconclusive", why);
     }
 
     /** The candidate's predictions against the baseline's, as {@link VersionComparison} tested them. */

@@ -111,7 +111,7 @@ final class ModelSignals {
             out.put(m, one);
         });
         out.put("records", scores.length);
-        out.put("labelled", records.stream().filter(r -> r.label() != null && r.prediction() instanceof Double).count());
+        out.put("labelled", Scored.of(records).scores().length);
         out.put("threshold", e.threshold());
         return out;
     }
@@ -122,17 +122,23 @@ final class ModelSignals {
 
     /** The window's realized metrics where it has labels, at the same threshold. */
     private static Map<String, Double> realized(List<PredictionRecord> records, double threshold) {
-        List<PredictionRecord> labelled = records.stream()
-                .filter(r -> r.label() != null && r.prediction() instanceof Double d && Double.isFinite(d)).toList();
-        if (labelled.isEmpty()) {
-            return Map.of();
+        Scored labelled = Scored.of(records);
+        return labelled.scores().length == 0 ? Map.of() : Cbpe.realized(labelled.scores(), labelled.labels(), threshold);
+    }
+
+    /** The labelled records' numeric scores and whether each label is the positive class. */
+    private record Scored(double[] scores, boolean[] labels) {
+        static Scored of(List<PredictionRecord> records) {
+            List<PredictionRecord> labelled = records.stream()
+                    .filter(r -> r.label() != null && r.prediction() instanceof Double d && Double.isFinite(d)).toList();
+            double[] s = new double[labelled.size()];
+            boolean[] y = new boolean[s.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (Double) labelled.get(i).prediction();
+                y[i] = Quality.positive(labelled.get(i).label());
+            }
+            return new Scored(s, y);
         }
-        double[] s = labelled.stream().mapToDouble(r -> (Double) r.prediction()).toArray();
-        boolean[] y = new boolean[s.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = Quality.positive(labelled.get(i).label());
-        }
-        return Cbpe.realized(s, y, threshold);
     }
 
     private Fit fitted(String version, List<ReferenceConfig.Span> spans) {
@@ -148,9 +154,10 @@ final class ModelSignals {
         List<PredictionRecord> records;
         Reconstruction.Data data;
         try {
-            ReferenceLoader.Usable usable = ReferenceLoader.usable(model, source, spans);
-            records = usable.records();
-            data = records == null ? table() : data(records);
+            boolean csv = spans.isEmpty() && model.reference() instanceof ReferenceConfig.FileReference f
+                    && f.file().getFileName().toString().endsWith(".csv");
+            records = csv ? null : ReferenceLoader.usable(model, source, spans).records();
+            data = csv ? table() : data(records);
         } catch (ReferenceLoader.ReferenceException | java.io.IOException | io.driftwatch.table.TableFormatException e) {
             String why = "the reference cannot be read: " + e.getMessage();
             return new Fit(null, why, null, why);
@@ -166,18 +173,12 @@ final class ModelSignals {
         String cWhy = null;
         if (model.signals().estimated().isPresent()) {
             ModelConfig.Estimated e = model.signals().estimated().get();
-            List<PredictionRecord> labelled = records == null ? List.of() : records.stream()
-                    .filter(x -> x.label() != null && x.prediction() instanceof Double d && Double.isFinite(d)).toList();
-            if (labelled.size() < e.minCalibration()) {
-                cWhy = "the reference has " + labelled.size() + " labelled records with a numeric score; "
+            Scored labelled = Scored.of(records == null ? List.of() : records);
+            if (labelled.scores().length < e.minCalibration()) {
+                cWhy = "the reference has " + labelled.scores().length + " labelled records with a numeric score; "
                         + "estimated.min_calibration is " + e.minCalibration() + (records == null ? " (a CSV reference has no labels)" : "");
             } else {
-                double[] s = labelled.stream().mapToDouble(x -> (Double) x.prediction()).toArray();
-                boolean[] y = new boolean[s.length];
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = Quality.positive(labelled.get(i).label());
-                }
-                c = Cbpe.fit(s, y, e.threshold());
+                c = Cbpe.fit(labelled.scores(), labelled.labels(), e.threshold());
             }
         }
         LOG.atInfo().addKeyValue("model", model.name()).log("model signals of {} fitted (multivariate: {}, estimated: {})",

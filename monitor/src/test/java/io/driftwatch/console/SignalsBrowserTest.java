@@ -50,7 +50,7 @@ class SignalsBrowserTest {
     @Test
     void theModelPageDrawsEstimatedAgainstRealizedAndTheMultivariateZ() throws Exception {
         Fixtures.write(dir.resolve("rules/none.yaml"), "rules: []\n");
-        Fixtures.write(dir.resolve("routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        Fixtures.consoleRouting(dir.resolve("routing.yaml"));
         Path config = Fixtures.write(dir.resolve("driftwatch.yaml"), """
                 store: {path: data/dw}
                 http: {address: 127.0.0.1, port: 0}

@@ -56,7 +56,7 @@ class ModelSignalsTest {
                   - {name: Multivariate, expr: multivariate.z > 3, for: 1}
                   - {name: EstimatedAucLow, expr: estimated.roc_auc < 0.5, for: 1}
                 """);
-        Fixtures.write(dir.resolve("alerts/routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        Fixtures.consoleRouting(dir.resolve("alerts/routing.yaml"));
         return Fixtures.write(dir.resolve("driftwatch.yaml"), """
                 store: {path: data/dw}
                 http: {address: 127.0.0.1, port: 0}

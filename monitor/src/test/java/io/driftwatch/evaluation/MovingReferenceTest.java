@@ -41,7 +41,7 @@ class MovingReferenceTest {
 
     private Path config(String reference) {
         Fixtures.write(dir.resolve("rules/none.yaml"), "rules: []\n");
-        Fixtures.write(dir.resolve("alerts/routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        Fixtures.consoleRouting(dir.resolve("alerts/routing.yaml"));
         return Fixtures.write(dir.resolve("driftwatch.yaml"), """
                 store: {path: data/dw}
                 http: {address: 127.0.0.1, port: 0}

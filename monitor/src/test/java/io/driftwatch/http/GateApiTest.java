@@ -105,7 +105,7 @@ class GateApiTest {
                     schedule: {interval: 1h}
                     gate: {outcome: converted, better: higher}
                 """);
-        Fixtures.write(dir.resolve("routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        Fixtures.consoleRouting(dir.resolve("routing.yaml"));
         Instant now = Instant.now();
         for (String model : new String[] {"m", "split", "outcome"}) {
             Fixtures.writeLines(dir.resolve("reference/" + model + ".jsonl"), logs(now.minusSeconds(86_400), model));

@@ -154,7 +154,7 @@ class GateHealthAndSplitTest {
                     expr: sum by (pod) (increase(kube_pod_container_status_restarts_total[30s]))
                     threshold: 0
                 """);
-        Fixtures.write(dir.resolve("routing.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        Fixtures.consoleRouting(dir.resolve("routing.yaml"));
         Instant now = Instant.now();
         Fixtures.writeLines(dir.resolve("reference/vs.jsonl"), logs(now.minusSeconds(86_400), "vs",
                 new String[] {"1"}, new int[] {2000}, 1));

@@ -68,6 +68,11 @@ public final class Fixtures {
                 """.formatted(interval));
     }
 
+    /** A routing file with one receiver, {@code log}, printing alerts to the console. */
+    public static Path consoleRouting(Path file) {
+        return write(file, "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+    }
+
     /** One log line in the default shape. */
     public static String logLine(Instant at, double x, String c, String version) {
         Map<String, Object> doc = new LinkedHashMap<>();
