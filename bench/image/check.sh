@@ -87,6 +87,21 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 [ -n "$ready" ] || { tail -20 "$work/daemon.log" >&2; fail "/readyz never answered 200"; }
+# the console as the image serves it: the page and every static file it links, with their types
+page=$(curl -s "http://127.0.0.1:$port/")
+case "$page" in *'/static/console.js'*) ;; *) fail "the console page does not link /static/console.js";; esac
+for f in console.js:text/javascript console.css:text/css uPlot.iife.min.js:text/javascript uPlot.min.css:text/css; do
+  out=$(curl -s -m 10 -o "$work/asset" -w '%{http_code} %{content_type}' "http://127.0.0.1:$port/static/${f%%:*}" || true)
+  case "$out" in "200 ${f#*:}"*) ;; *) fail "/static/${f%%:*} answered '$out'";; esac
+  [ "$(stat -c %s "$work/asset")" -gt 1000 ] || fail "/static/${f%%:*} is nearly empty"
+done
+if command -v chromium >/dev/null 2>&1; then
+  dom=$(timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$work/chromium" \
+    --virtual-time-budget=10000 --dump-dom "http://127.0.0.1:$port/" 2>/dev/null || true)
+  case "$dom" in *'data-rendered="true"'*) ;; *) fail "Chromium did not draw the console";; esac
+  consoled="; console drawn in Chromium"
+fi
 jpid=$(pgrep -f -n "driftwatch.jar demo --dir /tmp/demo")
 owner=$(ps -o uid= -p "$jpid" | tr -d ' ')
 [ "$owner" = 10001 ] || fail "the JVM runs as uid $owner"
@@ -96,4 +111,4 @@ wait $pid || status=$?
 [ "$status" = 0 ] || [ "$status" = 143 ] || { tail -20 "$work/daemon.log" >&2; fail "exit status $status after SIGTERM"; }
 grep -q "driftwatch stopped\|stopped" "$work/daemon.log" || fail "no clean stop in the log"
 echo "image: user 10001:10001, exec entrypoint, OCI labels (version $version, revision ${revision:0:12})" >&2
-echo "image $image: built in ${built} s, $((size / 1024 / 1024)) MB; demo /readyz 200 after ${ready} s as uid 10001 on a read-only root; SIGTERM exit $status"
+echo "image $image: built in ${built} s, $((size / 1024 / 1024)) MB; demo /readyz 200 after ${ready} s as uid 10001 on a read-only root; console and its 4 static files served${consoled:-}; SIGTERM exit $status"

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     /** An expected failure (a port in use, a locked store) is one line; anything else keeps its stack trace. */
     private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof io.driftwatch.util.StartupException) {
+        if (e instanceof io.driftwatch.util.StartupException || e instanceof io.driftwatch.view.Assets.MissingAsset) {
             cmd.getErr().println("driftwatch " + cmd.getCommandName() + ": " + e.getMessage());
             return 1;
         }

@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * from the browser with the token the user types. No token or receiver secret is ever put in a page.
  */
 final class ConsoleRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleRoutes.class);
     private static final Pattern MODEL = Pattern.compile("/models/([^/]+)/?");
     private static final Pattern FEATURE = Pattern.compile("/models/([^/]+)/features/([^/]+)/?");
     /** Evaluations per model in the models page's charts, and in the model and feature pages. */
@@ -43,10 +44,7 @@ final class ConsoleRoutes {
     Optional<HttpApi.Response> handle(HttpApi.Request req) {
         String path = req.path();
         if (path.startsWith("/static/")) {
-            return Optional.of(Assets.get(path.substring("/static/".length()))
-                    .map(a -> new HttpApi.Response(200, a.text(), a.contentType(),
-                            Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), "static"))
-                    .orElseGet(() -> HttpApi.Response.error(404, "no such file: " + path, "static")));
+            return Optional.of(asset(path));
         }
         try {
             if (path.equals("/") || path.equals("/models") || path.equals("/models/")) {
@@ -70,6 +68,18 @@ final class ConsoleRoutes {
             return Optional.of(e.response);
         }
         return Optional.empty();
+    }
+
+    private static HttpApi.Response asset(String path) {
+        try {
+            return Assets.get(path.substring("/static/".length()))
+                    .map(a -> new HttpApi.Response(200, a.text(), a.contentType(),
+                            Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), "static"))
+                    .orElseGet(() -> HttpApi.Response.error(404, "no such file: " + path, "static"));
+        } catch (Assets.MissingAsset | java.io.UncheckedIOException e) {
+            LOG.error("console file {} cannot be served: {}", path, e.getMessage());
+            return HttpApi.Response.error(500, e.getMessage(), "static");
+        }
     }
 
     private static String decode(String s) {

@@ -108,8 +108,9 @@ public final class HttpApi implements AutoCloseable {
         Response r;
         try {
             r = routes.handle(request(ex));
-        } catch (RuntimeException e) {
-            LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError (a class that failed to load) would otherwise leave the connection unanswered
+            LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             r = Response.error(500, "internal error: " + e.getMessage(), "unknown");
         }
         send(ex, r);
@@ -131,14 +132,20 @@ public final class HttpApi implements AutoCloseable {
     private static Request request(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
         String text = body.length > MAX_BODY ? null : new String(body, StandardCharsets.UTF_8);
+        // the JDK server here speaks plain HTTP: HTTPS means a TLS-terminating proxy that says so
+        boolean https = "https".equalsIgnoreCase(String.valueOf(ex.getRequestHeaders().getFirst("X-Forwarded-Proto")).strip());
         return new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
-                ex.getRequestHeaders().getFirst("Authorization"), text, ex.getRequestHeaders().getFirst("Cookie"));
+                ex.getRequestHeaders().getFirst("Authorization"), text, ex.getRequestHeaders().getFirst("Cookie"), https);
     }
 
-    /** A request as the routes see it; {@code body} is null when it exceeded 64 KiB. */
-    record Request(String method, String path, String query, String authorization, String body, String cookie) {
+    /**
+     * A request as the routes see it; {@code body} is null when it exceeded 64 KiB; {@code https} when the
+     * browser reached us over HTTPS (through a proxy that sets {@code X-Forwarded-Proto}).
+     */
+    record Request(String method, String path, String query, String authorization, String body, String cookie,
+                   boolean https) {
         Request(String method, String path, String query, String authorization, String body) {
-            this(method, path, query, authorization, body, null);
+            this(method, path, query, authorization, body, null, false);
         }
     }
 

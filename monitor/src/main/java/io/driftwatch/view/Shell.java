@@ -37,7 +37,7 @@ public final class Shell {
                 b.append("<a href=\"").append(n[0]).append('"').append(here ? " aria-current=\"page\"" : "").append('>')
                         .append(n[1]).append("</a>");
             }
-            b.append("</nav>");
+            b.append("<a href=\"/logout\" class=\"signout\">Sign out</a></nav>");
         }
         b.append("</header><main id=\"app\" tabindex=\"-1\"><noscript>This page draws its tables and charts with "
                 + "JavaScript; the same data is in the JSON API under /api/v1.</noscript></main>")

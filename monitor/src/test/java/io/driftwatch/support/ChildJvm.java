@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code driftwatch} in its own JVM (the test classpath), collecting its output lines as they come. */
+/**
+ * Runs {@code driftwatch} in its own JVM from the built jar ({@code java -jar monitor/target/driftwatch.jar}, as
+ * a user runs it), collecting its output lines as they come. Tests that use it are integration tests
+ * ({@code *IT}), run by failsafe after {@code package}.
+ */
 public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
@@ -31,16 +35,29 @@ public final class ChildJvm implements AutoCloseable {
     /** The same with extra environment variables. */
     public static ChildJvm start(Path workDir, java.util.Map<String, String> env, List<String> jvmArgs, String... args)
             throws IOException {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", cp));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m"));
         cmd.addAll(jvmArgs);
-        cmd.add("io.driftwatch.cli.Main");
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().remove("DRIFTWATCH_LOG_FORMAT");
         pb.environment().putAll(env);
         return new ChildJvm(pb.start());
+    }
+
+    /** The JVM the tests run on. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The jar {@code mvn package} built; failsafe names it in the system property {@code driftwatch.jar}. */
+    public static Path jar() {
+        String p = System.getProperty("driftwatch.jar");
+        if (p == null || !java.nio.file.Files.isRegularFile(Path.of(p))) {
+            throw new AssertionError("no built jar (system property driftwatch.jar = " + p + "): process tests are "
+                    + "*IT classes, run by failsafe after package (mvn verify)");
+        }
+        return Path.of(p);
     }
 
     private static Thread pump(InputStream in, List<String> sink) {

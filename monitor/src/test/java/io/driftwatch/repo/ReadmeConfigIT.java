@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's minimal configuration, written exactly as shown, validates; so does the configuration
  * shipped in k8s/ with the files its ConfigMap and volumes provide in the pod.
  */
-class ReadmeConfigTest {
+class ReadmeConfigIT {
     private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
     private static final Pattern BLOCK = Pattern.compile("```yaml\\n# (\\S+)\\n(.*?)```", Pattern.DOTALL);
 

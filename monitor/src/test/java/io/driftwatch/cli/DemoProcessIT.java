@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code driftwatch demo} with no arguments, as a newcomer runs it. */
-class DemoProcessTest {
+class DemoProcessIT {
     @TempDir
     Path tmp;
 

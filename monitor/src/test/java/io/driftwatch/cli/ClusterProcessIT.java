@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
  * two intervals, no window evaluated twice), every alert event delivered to each receiver under exactly
  * one idempotency key (a resend, only after a kill, carries that key), and nothing left undelivered.
  */
-class ClusterProcessTest {
+class ClusterProcessIT {
     private static final String BASE = System.getenv().getOrDefault("DRIFTWATCH_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/driftwatch_test");
     private static final String SCHEMA = "cluster_proc";

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The daemon as a real process: it fires an alert, SIGTERM during a cycle stops it cleanly after that
  * cycle commits, and the next start resumes with the rule state intact (the alert does not fire again).
  */
-class DaemonProcessTest {
+class DaemonProcessIT {
     private static final List<String> JVM = List.of("-Ddw.log.level=DEBUG");
 
     @TempDir

@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * twice under different idempotency keys (a resend after a crash carries the same key, which the
  * receiver deduplicates, as webhook receivers do).
  */
-class OutboxCrashTest {
+class OutboxCrashIT {
     private static final int FEATURES = 24;
 
     @TempDir

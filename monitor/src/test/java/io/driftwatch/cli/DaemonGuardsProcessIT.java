@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The daemon as a real process against what would otherwise stop it: 50 clients that send their headers
  * a byte at a time, a second daemon on the same store, an unknown log format.
  */
-class DaemonGuardsProcessTest {
+class DaemonGuardsProcessIT {
     private static final Pattern LISTENING = Pattern.compile("HTTP listening on http:[^ ]*127\\.0\\.0\\.1:(\\d+)");
     private static final int SLOW_CLIENTS = 50;
 
