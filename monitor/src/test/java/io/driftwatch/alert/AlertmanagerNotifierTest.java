@@ -38,7 +38,7 @@ class AlertmanagerNotifierTest {
     void firingAlertsArriveWithTheirLabelsAndResolutionsEndThem() throws Exception {
         try (AlertmanagerServer am = AlertmanagerServer.start(dir.resolve("am"))) {
             AlertmanagerNotifier n = new AlertmanagerNotifier(new io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig("am", am.url(),
-                    Duration.ofSeconds(5), true), new HttpPost(HttpClient.newHttpClient()));
+                    Duration.ofSeconds(5), true, Duration.ofMinutes(1)), new HttpPost(HttpClient.newHttpClient()));
             Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
             n.send(notification(AlertStatus.FIRING, start));
             n.send(notification(AlertStatus.FIRING, start));
@@ -51,9 +51,31 @@ class AlertmanagerNotifierTest {
             assertThat(a.get("generatorURL").asString()).endsWith("/api/v1/models/credit-risk/evaluations?limit=1");
             assertThat(Instant.parse(a.get("startsAt").asString())).isEqualTo(start);
             assertThat(a.get("status").get("state").asString()).isEqualTo("active");
+            assertThat(Instant.parse(a.get("endsAt").asString())).as("valid for four resend intervals")
+                    .isBetween(Instant.now().plusSeconds(230), Instant.now().plusSeconds(241));
+            assertThat(a.get("fingerprint").asString()).as("named as Alertmanager names it")
+                    .isEqualTo(notification(AlertStatus.FIRING, start).alerts().get(0).fingerprint());
 
             n.send(notification(AlertStatus.RESOLVED, start));
             await().atMost(Duration.ofSeconds(10)).until(() -> am.alerts("active=true").isEmpty());
+        }
+    }
+
+    /** Label sets with every kind of value (empty, non-ASCII, the separator's neighbours): the same fingerprint. */
+    @Test
+    void fingerprintsAreAlertmanagersOwn() throws Exception {
+        List<Map<String, String>> sets = List.of(Map.of("alertname", "A"), Map.of("alertname", "B", "model", "fraud v2"),
+                Map.of("alertname", "C", "feature", "größe", "team", "ml/ä€𝄞"), Map.of("alertname", "D", "a", "", "b", "x=y"),
+                Map.of("alertname", "E", "z_last", "1", "a_first", "2", "M_upper", "3"));
+        try (AlertmanagerServer am = AlertmanagerServer.start(dir.resolve("am"))) {
+            AlertmanagerNotifier n = new AlertmanagerNotifier(new io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig("am",
+                    am.url(), Duration.ofSeconds(5), true, Duration.ofMinutes(1)), new HttpPost(HttpClient.newHttpClient()));
+            List<Alert> alerts = sets.stream().map(l -> new Alert(Alert.fingerprint(l), l, Map.of(), AlertStatus.FIRING,
+                    Instant.now(), null, null, null)).toList();
+            n.send(new Notification(1, "am", "0:{}", Map.of(), alerts, "dw-1", 0, null));
+            Map<String, String> theirs = new java.util.HashMap<>();
+            am.alerts("").forEach(a -> theirs.put(a.get("labels").get("alertname").asString(), a.get("fingerprint").asString()));
+            alerts.forEach(a -> assertThat(theirs.get(a.label("alertname"))).as(a.labels().toString()).isEqualTo(a.fingerprint()));
         }
     }
 
@@ -61,7 +83,7 @@ class AlertmanagerNotifierTest {
     void anAlertmanagerThatIsDownIsARetryableFailure() throws Exception {
         String url = "http://127.0.0.1:" + PrometheusServer.freePort();
         AlertmanagerNotifier n = new AlertmanagerNotifier(new io.driftwatch.alert.notify.alertmanager.AlertmanagerConfig("am", url,
-                Duration.ofSeconds(2), true), new HttpPost(HttpClient.newHttpClient()));
+                Duration.ofSeconds(2), true, Duration.ofMinutes(1)), new HttpPost(HttpClient.newHttpClient()));
         assertThatThrownBy(() -> n.send(notification(AlertStatus.FIRING, Instant.now())))
                 .isInstanceOf(NotifyException.class).satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue());
     }

@@ -29,15 +29,22 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
 
     public static AlertmanagerServer start(Path dir) throws IOException {
+        return start(dir, Duration.ofMinutes(5));
+    }
+
+    /** The same with the given {@code resolve_timeout} (Alertmanager's default is 5m). */
+    public static AlertmanagerServer start(Path dir, Duration resolveTimeout) throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
+                global:
+                  resolve_timeout: %ds
                 route:
                   receiver: blackhole
                   group_wait: 1h
                 receivers:
                   - name: blackhole
-                """);
+                """.formatted(resolveTimeout.toSeconds()));
         int port = PrometheusServer.freePort();
         Process p = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + config,
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,

@@ -57,7 +57,7 @@ final class Grouper {
         }
         for (OutboxStore.Group g : stale) {
             Route route = routeOf(g.groupKey());
-            if (g.lastSentAt() + route.grouping().repeatInterval().toMillis() <= now) {
+            if (g.lastSentAt() + repeatInterval(route) <= now) {
                 repeat(g, route, now, suppression);
             }
         }
@@ -69,7 +69,21 @@ final class Grouper {
     }
 
     private long minRepeat() {
-        return routes.values().stream().mapToLong(r -> r.grouping().repeatInterval().toMillis()).min().orElse(0);
+        return routes.values().stream().mapToLong(this::repeatInterval).min().orElse(0);
+    }
+
+    /** The route's timings for this receiver: a receiver with a resend interval gets changes at once. */
+    private long repeatInterval(Route route) {
+        return receiver.resendInterval().map(java.time.Duration::toMillis)
+                .orElse(route.grouping().repeatInterval().toMillis());
+    }
+
+    private long groupWait(Route route) {
+        return receiver.resendInterval().isPresent() ? 0 : route.grouping().groupWait().toMillis();
+    }
+
+    private long groupInterval(Route route) {
+        return receiver.resendInterval().isPresent() ? 0 : route.grouping().groupInterval().toMillis();
     }
 
     private Route routeOf(String groupKey) {
@@ -83,8 +97,8 @@ final class Grouper {
             ctx.fence(c, receiver.name());
             OutboxStore.Group g = ctx.store().group(c, receiver.name(), key)
                     .orElse(new OutboxStore.Group(key, Map.of(), null, null));
-            long due = g.lastSentAt() == null ? items.get(0).createdAt() + route.grouping().groupWait().toMillis()
-                    : g.lastSentAt() + route.grouping().groupInterval().toMillis();
+            long due = g.lastSentAt() == null ? items.get(0).createdAt() + groupWait(route)
+                    : g.lastSentAt() + groupInterval(route);
             if (due > now) {
                 return null;
             }

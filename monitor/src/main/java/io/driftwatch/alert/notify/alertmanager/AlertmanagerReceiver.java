@@ -9,7 +9,7 @@ import io.driftwatch.config.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** {@code alertmanager: {url, timeout?, send_resolved?}}. */
+/** {@code alertmanager: {url, timeout?, send_resolved?, resend_interval?}}. */
 public final class AlertmanagerReceiver implements ReceiverKind {
     @Override
     public String key() {
@@ -18,8 +18,8 @@ public final class AlertmanagerReceiver implements ReceiverKind {
 
     @Override
     public String description() {
-        return "`POST /api/v2/alerts` with labels, annotations, startsAt, generatorURL, and endsAt on resolution; "
-                + "re-sent at each `repeat_interval` while firing";
+        return "`POST /api/v2/alerts` as Prometheus sends: every change at once, every firing alert again each "
+                + "`resend_interval` (1m) with endsAt four intervals ahead, endsAt of the resolution";
     }
 
     @Override
@@ -32,8 +32,13 @@ public final class AlertmanagerReceiver implements ReceiverKind {
         String url = ReceiverBlocks.httpUrl(n, "url");
         Duration timeout = n.duration("timeout").orElse(Duration.ofSeconds(10));
         boolean resolved = n.bool("send_resolved").orElse(true);
+        Duration resend = n.duration("resend_interval").orElse(Duration.ofMinutes(1));
+        if (resend.compareTo(Duration.ofSeconds(1)) < 0) {
+            n.error("resend_interval", "must be at least 1s, not " + resend);
+            resend = Duration.ofMinutes(1);
+        }
         n.finish();
-        return new AlertmanagerConfig(name, url == null ? null : url.replaceAll("/+$", ""), timeout, resolved);
+        return new AlertmanagerConfig(name, url == null ? null : url.replaceAll("/+$", ""), timeout, resolved, resend);
     }
 
     @Override
