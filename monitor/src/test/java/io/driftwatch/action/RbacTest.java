@@ -55,9 +55,9 @@ class RbacTest {
             ActionConfig.Rollback undo = ActionFixture.undo();
             run(db, undo, null, true);
             run(db, new io.driftwatch.action.rollback.ServiceSwitchKind.Config(List.of("ModelDrift"), "svc", Map.of("version", "blue")), null, false);
-            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "canary", null), null, true);
-            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "vs", "stable"), null, false);
-            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "ro", null), null, false);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "canary", null, null), null, true);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "vs", "stable", null), null, false);
+            run(db, new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "ro", null, null), null, false);
             Path template = Files.writeString(dir.resolve("job.yaml"), "apiVersion: batch/v1\nkind: Job\nmetadata: "
                     + "{name: t}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: "
                     + "[{name: t, image: t}]\n");

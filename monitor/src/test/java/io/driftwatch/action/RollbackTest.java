@@ -178,7 +178,7 @@ class RollbackTest {
     @Test
     void canaryAbortScalesTheCanaryToZero() throws Exception {
         ActionFixture.deployment(client, false);
-        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "my-model", null);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "deployment", "my-model", null, null);
         Decision d = runRollingOut(ActionFixture.config(ActionConfig.Mode.AUTO, r, null), "my-model");
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         assertThat(deployment("my-model").getSpec().getReplicas()).isZero();
@@ -196,7 +196,7 @@ class RollbackTest {
                 .build();
         client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS).resource(vs)
                 .create();
-        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "my-model", "my-model-stable");
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "virtualservice", "my-model", "my-model-stable", null);
         Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         Map<String, Object> spec = (Map<String, Object>) client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS).withName("my-model").get().getAdditionalProperties().get("spec");
@@ -214,7 +214,7 @@ class RollbackTest {
                         .withNewMetadata().withName("my-model").withNamespace(NS).endMetadata()
                         .addToAdditionalProperties("spec", Map.of("replicas", 3))
                         .addToAdditionalProperties("status", Map.of("phase", "Progressing")).build()).create();
-        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "my-model", null);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout", "my-model", null, null);
         Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
         assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
         assertThat(d.patch()).isEqualTo("{\"status\":{\"abort\":true}}");
@@ -223,5 +223,63 @@ class RollbackTest {
         assertThat(status).containsEntry("abort", true);
         var last = server.getLastRequest();
         assertThat(last).isNotNull();
+    }
+
+    private static Map<String, Object> dest(String host, String subset, int weight) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>(Map.of("host", host));
+        if (subset != null) {
+            d.put("subset", subset);
+        }
+        return Map.of("destination", d, "weight", weight);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> weightsAfter(List<Map<String, Object>> http, String host, String subset) throws Exception {
+        client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS).resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion("networking.istio.io/v1beta1").withKind("VirtualService").withNewMetadata().withName("vs")
+                .withNamespace(NS).endMetadata().addToAdditionalProperties("spec", Map.of("hosts", List.of("reviews"),
+                        "http", http)).build()).create();
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"),
+                "virtualservice", "vs", host, subset);
+        Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null));
+        Map<String, Object> spec = (Map<String, Object>) client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(NS)
+                .withName("vs").get().getAdditionalProperties().get("spec");
+        List<String> out = new java.util.ArrayList<>(List.of(d.state().toString()));
+        for (Map<String, Object> h : (List<Map<String, Object>>) spec.get("http")) {
+            for (Map<String, Object> x : (List<Map<String, Object>>) h.getOrDefault("route", List.of())) {
+                Map<String, Object> dd = (Map<String, Object>) x.get("destination");
+                out.add(dd.get("host") + (dd.containsKey("subset") ? "/" + dd.get("subset") : "") + "=" + x.get("weight"));
+            }
+            if (h.containsKey("redirect")) {
+                out.add("redirect " + h.get("redirect"));
+            }
+        }
+        return out;
+    }
+
+    /** Istio's documented canary pattern: one host, subsets v1 (stable) and v2 of a DestinationRule. */
+    @Test
+    void canaryAbortOnIstiosHostAndSubsetPatternSetsOnlyTheStableSubsetTo100() throws Exception {
+        List<Map<String, Object>> http = List.of(
+                Map.of("match", List.of(Map.of("uri", Map.of("prefix", "/old"))), "redirect", Map.of("uri", "/new")),
+                Map.of("route", List.of(dest("reviews", "v1", 75), dest("reviews", "v2", 25))),
+                Map.of("route", List.of(dest("ratings", null, 100))));
+        assertThat(weightsAfter(http, "reviews", "v1")).containsExactly("SUCCEEDED", "redirect {uri=/new}",
+                "reviews/v1=100", "reviews/v2=0", "ratings=100");
+    }
+
+    @Test
+    void aSubsetAloneNamesTheStableDestination() throws Exception {
+        assertThat(weightsAfter(List.of(Map.of("route", List.of(dest("reviews", "stable", 50), dest("reviews", "canary", 50)))),
+                null, "stable")).containsExactly("SUCCEEDED", "reviews/stable=100", "reviews/canary=0");
+    }
+
+    /** One host with two subsets and no stable_subset is ambiguous: refused, and nothing is written. */
+    @Test
+    void aHostWithTwoSubsetsAndNoStableSubsetIsRefusedNotSetTo200() throws Exception {
+        List<String> after = weightsAfter(List.of(Map.of("route", List.of(dest("reviews", "stable", 90),
+                dest("reviews", "canary", 10)))), "reviews", null);
+        assertThat(after).containsExactly("FAILED", "reviews/stable=90", "reviews/canary=10");
+        assertThat(new DecisionLog(db).list("credit-risk", 1).get(0).error()).contains("http[0]", "set stable_subset");
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Aborts a canary: scales the canary Deployment to 0, sets an Istio VirtualService's route weights to
- * 100 for the stable host and 0 for the others, or aborts an Argo Rollout with the merge patch
+ * 100 for the stable destination (its host, its subset, or both, as Istio's canary patterns name it) and 0
+ * for the others in each http entry that routes to it (other entries untouched), or aborts an Argo Rollout with the merge patch
  * {@code {"status":{"abort":true}}} on its status subresource (what {@code kubectl argo rollouts abort}
  * sends).
  */
@@ -30,12 +31,14 @@ public final class CanaryAbort implements Strategy {
     private final String kind;
     private final String name;
     private final String stableHost;
+    private final String stableSubset;
 
-    public CanaryAbort(String namespace, String kind, String name, String stableHost) {
+    public CanaryAbort(String namespace, String kind, String name, String stableHost, String stableSubset) {
         this.namespace = namespace;
         this.kind = kind;
         this.name = name;
         this.stableHost = stableHost;
+        this.stableSubset = stableSubset;
     }
 
     @Override
@@ -94,36 +97,68 @@ public final class CanaryAbort implements Strategy {
         return status instanceof Map<?, ?> m && m.get("phase") != null ? String.valueOf(m.get("phase")) : "unknown";
     }
 
-    @SuppressWarnings("unchecked")
     private Change planWeights(KubernetesClient client) throws ActionException {
         GenericKubernetesResource vs = client.genericKubernetesResources(Crds.VIRTUAL_SERVICE).inNamespace(namespace)
                 .withName(name).get();
         if (vs == null) {
             throw new ActionException("virtualservice " + namespace + "/" + name + " does not exist", false, null);
         }
-        Map<String, Object> spec = (Map<String, Object>) vs.getAdditionalProperties().get("spec");
-        List<Map<String, Object>> http = (List<Map<String, Object>>) spec.get("http");
+        List<Map<String, Object>> http = maps(vs.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
+                ? spec.get("http") : null);
         String before = Json.write(http);
         boolean found = false;
-        for (Map<String, Object> h : http) {
-            for (Map<String, Object> route : (List<Map<String, Object>>) h.get("route")) {
-                String host = String.valueOf(((Map<String, Object>) route.get("destination")).get("host"));
-                boolean stable = host.equals(stableHost);
-                found |= stable;
-                route.put("weight", stable ? 100 : 0);
-            }
+        for (int i = 0; i < http.size(); i++) {
+            found |= toStable(maps(http.get(i).get("route")), i);
         }
         if (!found) {
-            throw new ActionException("virtualservice " + namespace + "/" + name + " has no route to " + stableHost, false,
+            throw new ActionException("virtualservice " + namespace + "/" + name + " has no route to " + stable(), false,
                     null);
         }
         String after = Json.write(http);
         if (after.equals(before)) {
-            return Change.nothing(target(), "all traffic already goes to " + stableHost);
+            return Change.nothing(target(), "all traffic already goes to " + stable());
         }
         String patch = "{\"metadata\":{\"resourceVersion\":" + Json.write(vs.getMetadata().getResourceVersion())
                 + "},\"spec\":{\"http\":" + after + "}}";
         return new Change(target(), patch, before, after, null);
+    }
+
+    /**
+     * Gives one http entry's stable destination weight 100 and the others 0; an entry without a route to
+     * the stable destination (another host, a redirect) is left as it is. False when it has none.
+     */
+    private boolean toStable(List<Map<String, Object>> routes, int entry) throws ActionException {
+        List<Map<String, Object>> stable = routes.stream().filter(this::isStable).toList();
+        if (stable.isEmpty()) {
+            return false;
+        }
+        if (stable.size() > 1) {
+            throw new ActionException("virtualservice " + namespace + "/" + name + " http[" + entry + "] has "
+                    + stable.size() + " destinations matching " + stable() + " (subsets " + routes.stream()
+                    .map(r -> String.valueOf(destination(r).get("subset"))).toList() + "): set stable_subset", false, null);
+        }
+        routes.forEach(r -> r.put("weight", stable.contains(r) ? 100 : 0));
+        return true;
+    }
+
+    private boolean isStable(Map<String, Object> route) {
+        Map<?, ?> d = destination(route);
+        return (stableHost == null || stableHost.equals(d.get("host")))
+                && (stableSubset == null || stableSubset.equals(d.get("subset")));
+    }
+
+    private static Map<?, ?> destination(Map<String, Object> route) {
+        return route.get("destination") instanceof Map<?, ?> d ? d : Map.of();
+    }
+
+    private String stable() {
+        return stableSubset == null ? stableHost : (stableHost == null ? "" : stableHost + " ") + "subset " + stableSubset;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object list) {
+        return list instanceof List<?> l ? l.stream().filter(Map.class::isInstance).map(x -> (Map<String, Object>) x).toList()
+                : List.of();
     }
 
     @Override
