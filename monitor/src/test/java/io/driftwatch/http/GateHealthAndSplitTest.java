@@ -111,7 +111,8 @@ class GateHealthAndSplitTest {
     }
 
     private static Map<String, Object> rolloutSpec() {
-        return Map.of("strategy", Map.of("canary", Map.of("steps", List.of(Map.of("setWeight", 10),
+        return Map.of("strategy", Map.of("canary", Map.of("trafficRouting", Map.of("istio", Map.of("virtualService",
+                Map.of("name", "ro"))), "steps", List.of(Map.of("setWeight", 10),
                 Map.of("pause", Map.of("duration", "10m")), Map.of("setWeight", 20), Map.of("pause", Map.of())))));
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * The traffic split a canary is running now, read from the Kubernetes API for the gate's sample-ratio
  * check: the weights of an Istio VirtualService's destinations, or an Argo Rollout's canary and stable
  * weights ({@code status.canary.weights} when it routes traffic, else the {@code setWeight} of its current
- * step). Anything that leaves the split unknown is a {@link SourceException} saying why.
+ * step; a basic canary without a router splits traffic by pods, which {@link BasicCanary} sizes as Argo does). Anything that leaves the split unknown is a {@link SourceException} saying why.
  */
 public final class TrafficSplits {
     private final KubernetesClient client;
@@ -86,7 +86,27 @@ public final class TrafficSplits {
         if (weight < 0) {
             throw new SourceException(where + " has set no weight by step " + current, null);
         }
-        return new Split(100 - weight, weight, where + " step " + current + " setWeight");
+        Map<?, ?> canaryStrategy = strategy instanceof Map<?, ?> st && st.get("canary") instanceof Map<?, ?> c ? c : Map.of();
+        if (canaryStrategy.get("trafficRouting") != null) {
+            return new Split(100 - weight, weight, where + " step " + current + " setWeight");
+        }
+        return basicCanary(spec, canaryStrategy, (int) weight, where + " step " + current + " setWeight " + (int) weight);
+    }
+
+    /** Without a traffic router the split is the pods' split, sized as the Argo Rollouts controller sizes it. */
+    private static Split basicCanary(Map<String, Object> spec, Map<?, ?> canary, int weight, String where)
+            throws SourceException {
+        int replicas = spec.get("replicas") instanceof Number n ? n.intValue() : 1;
+        int surge;
+        try {
+            surge = BasicCanary.scaled(canary.get("maxSurge") == null ? "25%" : canary.get("maxSurge"), replicas, true);
+        } catch (NumberFormatException e) {
+            throw new SourceException(where + ": maxSurge '" + canary.get("maxSurge") + "' is not a number or a percentage",
+                    null);
+        }
+        BasicCanary pods = BasicCanary.of(replicas, weight, surge);
+        return new Split(pods.stable(), pods.canary(), where + " without a traffic router: " + pods.canary()
+                + " canary and " + pods.stable() + " stable pods of " + replicas + " replicas (maxSurge " + surge + ")");
     }
 
     private GenericKubernetesResource get(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext crd,
