@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class GateRoutes {
     private static final Pattern GET = Pattern.compile("/api/v1/gate/([^/]+)/?");
-    private static final Pattern FLAGGER = Pattern.compile("/api/v1/gate/([^/]+)/flagger/?");
+    private static final Pattern FLAGGER = Pattern.compile("/api/v1/gate/([^/]+)/flagger(?:/([^/]+))?/?");
+    /** Flagger's hook types the gate answers: a rollout hook counts failures, the confirm hooks hold. */
+    static final java.util.List<String> HOLDING_HOOKS = java.util.List.of("confirm-rollout", "confirm-traffic-increase",
+            "confirm-promotion");
 
     private final ApiBackend backend;
 
@@ -29,7 +32,12 @@ final class GateRoutes {
     Optional<HttpApi.Response> handle(HttpApi.Request req) {
         Matcher f = FLAGGER.matcher(req.path());
         if (f.matches()) {
-            return Optional.of("POST".equals(req.method()) ? flagger(f.group(1), req.body())
+            String hook = f.group(2) == null ? "confirm-promotion" : f.group(2);
+            if (!hook.equals("rollout") && !HOLDING_HOOKS.contains(hook)) {
+                return Optional.of(HttpApi.Response.error(404, "no Flagger hook type '" + hook + "' here: use /flagger/rollout"
+                        + " or /flagger/" + String.join(", /flagger/", HOLDING_HOOKS), "gate"));
+            }
+            return Optional.of("POST".equals(req.method()) ? flagger(f.group(1), hook, req.body())
                     : HttpApi.Response.error(405, "Flagger's webhooks POST to " + req.path(), "gate"));
         }
         Matcher g = GET.matcher(req.path());
@@ -46,10 +54,10 @@ final class GateRoutes {
             return Optional.of(HttpApi.Response.error(400, "give ?baseline=<version>&candidate=<version>", "gate"));
         }
         return Optional.of(answer(g.group(1), baseline.get(), candidate.get(), QueryParams.get(q, "window").orElse(null),
-                QueryParams.get(q, "caller").orElse("api"), false));
+                QueryParams.get(q, "caller").orElse("api"), null));
     }
 
-    private HttpApi.Response flagger(String model, String body) {
+    private HttpApi.Response flagger(String model, String hook, String body) {
         JsonNode b;
         try {
             b = Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
@@ -62,8 +70,8 @@ final class GateRoutes {
         if (baseline == null || candidate == null) {
             return HttpApi.Response.error(400, "Flagger's webhook metadata needs baseline and candidate versions", "gate");
         }
-        String caller = "flagger:" + text(b, "namespace") + "/" + text(b, "name") + " (" + text(b, "phase") + ")";
-        return answer(model, baseline, candidate, text(meta, "window"), caller, true);
+        String caller = "flagger:" + text(b, "namespace") + "/" + text(b, "name") + " (" + hook + ", " + text(b, "phase") + ")";
+        return answer(model, baseline, candidate, text(meta, "window"), caller, hook);
     }
 
     private static String text(JsonNode n, String key) {
@@ -71,11 +79,14 @@ final class GateRoutes {
         return v == null || v.isNull() ? null : v.asString();
     }
 
+    /** The verdict; for a Flagger {@code hook}, 412 where that hook must not pass (null: always 200). */
     private HttpApi.Response answer(String model, String baseline, String candidate, String window, String caller,
-                                    boolean statusByVerdict) {
+                                    String hook) {
         try {
             Map<String, Object> verdict = backend.gate(model, baseline, candidate, window, caller);
-            int status = statusByVerdict && !"pass".equals(verdict.get("verdict")) ? 412 : 200;
+            Object v = verdict.get("verdict");
+            boolean refuse = hook != null && (hook.equals("rollout") ? "fail".equals(v) : !"pass".equals(v));
+            int status = refuse ? 412 : 200;
             return HttpApi.Response.json(status, Json.write(verdict), "gate");
         } catch (GateRefused e) {
             return HttpApi.Response.error(e.status(), e.getMessage(), "gate");

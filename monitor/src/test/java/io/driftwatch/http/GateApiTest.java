@@ -125,10 +125,11 @@ class GateApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> flagger(String model, String phase, String baseline, String candidate) throws Exception {
-        String body = Json.write(Map.of("name", "podinfo", "namespace", "ml", "phase", phase, "checksum", "85d557f47b",
+    /** A call as Flagger makes it: every hook type with phase Progressing and the same body. */
+    private static HttpResponse<String> flagger(String model, String hook, String baseline, String candidate) throws Exception {
+        String body = Json.write(Map.of("name", "podinfo", "namespace", "ml", "phase", "Progressing", "checksum", "85d557f47b",
                 "metadata", Map.of("baseline", baseline, "candidate", candidate)));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(daemon.baseUrl() + "/api/v1/gate/" + model + "/flagger"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(daemon.baseUrl() + "/api/v1/gate/" + model + "/flagger/" + hook))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -154,7 +155,8 @@ class GateApiTest {
         assertThat(q.get("reason").asString()).contains("the candidate is worse: accuracy", "always-valid p");
         assertThat(v.get("reasons").toString()).contains("quality_difference");
         assertThat(v.get("window").asString()).isEqualTo("1h");
-        assertThat(flagger("m", "Progressing", "1", "2").statusCode()).isEqualTo(412);
+        assertThat(flagger("m", "rollout", "1", "2").statusCode()).as("a rollout hook counts the failure").isEqualTo(412);
+        assertThat(flagger("m", "confirm-promotion", "1", "2").statusCode()).isEqualTo(412);
     }
 
     @Test
@@ -162,7 +164,8 @@ class GateApiTest {
         JsonNode v = Json.MAPPER.readTree(get("/api/v1/gate/m?baseline=1&candidate=3").body());
         assertThat(v.get("verdict").asString()).as(v.toString()).isEqualTo("pass");
         assertThat(check(v, "prediction_drift").get("result").asString()).isEqualTo("pass");
-        HttpResponse<String> f = flagger("m", "Progressing", "1", "3");
+        assertThat(flagger("m", "confirm-promotion", "1", "3").statusCode()).isEqualTo(200);
+        HttpResponse<String> f = flagger("m", "rollout", "1", "3");
         assertThat(f.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(f.body()).get("verdict").asString()).isEqualTo("pass");
         assertThat(get("/metrics").body()).contains("driftwatch_gate_calls_total{model=\"m\",verdict=\"pass\"}");
@@ -177,7 +180,12 @@ class GateApiTest {
         JsonNode srm = Json.MAPPER.readTree(get("/api/v1/gate/split?baseline=1&candidate=3").body());
         assertThat(srm.get("verdict").asString()).isEqualTo("inconclusive");
         assertThat(srm.get("reasons").get(0).asString()).startsWith("sample_ratio: sample ratio mismatch");
-        assertThat(flagger("split", "Promoting", "1", "3").statusCode()).as("confirm-promotion holds").isEqualTo(412);
+        assertThat(flagger("split", "confirm-promotion", "1", "3").statusCode()).as("confirm-promotion holds").isEqualTo(412);
+        assertThat(flagger("split", "confirm-traffic-increase", "1", "3").statusCode()).isEqualTo(412);
+        HttpResponse<String> rollout = flagger("split", "rollout", "1", "3");
+        assertThat(rollout.statusCode()).as("inconclusive is no failure for the rollout hook: Flagger counts none")
+                .isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(rollout.body()).get("verdict").asString()).isEqualTo("inconclusive");
     }
 
     @Test
@@ -196,6 +204,7 @@ class GateApiTest {
         assertThat(get("/api/v1/gate/m").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/gate/nope?baseline=1&candidate=2").statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/gate/m?baseline=1&candidate=2&window=soon").body()).contains("window must be a duration");
-        assertThat(flagger("m", "Progressing", "1", "1").statusCode()).isEqualTo(400);
+        assertThat(flagger("m", "rollout", "1", "1").statusCode()).isEqualTo(400);
+        assertThat(flagger("m", "pre-rollout", "1", "2").statusCode()).isEqualTo(404);
     }
 }

@@ -116,6 +116,12 @@ class KustomizeTest {
         assertThat(steps.toString()).contains("\"templateName\":\"driftwatch-gate\"");
         JsonNode hooks = one(docs, "Canary", "churn").get("spec").get("analysis").get("webhooks");
         assertThat(hooks).extracting(h -> h.get("type").asString()).containsExactly("rollout", "confirm-promotion");
-        assertThat(hooks.get(0).get("url").asString()).endsWith("/api/v1/gate/churn/flagger");
+        assertThat(hooks).extracting(h -> h.get("url").asString()).as("each hook names its type: Flagger sends the same body")
+                .allSatisfy(u -> assertThat(u).startsWith("http://driftwatch.driftwatch.svc:8080/api/v1/gate/churn/flagger/"))
+                .extracting(u -> u.substring(u.lastIndexOf('/') + 1)).containsExactly("rollout", "confirm-promotion");
+        String comment = java.nio.file.Files.readString(REPO.resolve("k8s/examples/gate/flagger-canary.yaml"));
+        String target = one(docs, "Canary", "churn").get("spec").get("targetRef").get("name").asString();
+        assertThat(comment).as("Flagger's VirtualService names: <target>, <target>-primary, <target>-canary")
+                .contains("name: " + target + ", baseline: " + target + "-primary, candidate: " + target + "-canary");
     }
 }
