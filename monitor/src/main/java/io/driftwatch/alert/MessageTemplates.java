@@ -33,25 +33,30 @@ public final class MessageTemplates {
     }
 
     public static String render(String template, Notification n, boolean html) {
+        return render(template, n, html ? MessageTemplates::escape : v -> v);
+    }
+
+    /** Renders with every value passed through {@code escape} (the template's own text is kept as written). */
+    public static String render(String template, Notification n, java.util.function.UnaryOperator<String> escape) {
         Matcher r = RANGE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (r.find()) {
             StringBuilder block = new StringBuilder();
             for (Alert a : n.alerts()) {
-                block.append(refs(r.group(1), a, n, html));
+                block.append(refs(r.group(1), a, n, escape));
             }
             r.appendReplacement(out, Matcher.quoteReplacement(block.toString()));
         }
         r.appendTail(out);
-        return refs(out.toString(), null, n, html);
+        return refs(out.toString(), null, n, escape);
     }
 
-    private static String refs(String text, Alert a, Notification n, boolean html) {
+    private static String refs(String text, Alert a, Notification n, java.util.function.UnaryOperator<String> escape) {
         Matcher m = REF.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = value(m, a, n);
-            m.appendReplacement(out, Matcher.quoteReplacement(html ? escape(v) : v));
+            m.appendReplacement(out, Matcher.quoteReplacement(escape.apply(v)));
         }
         m.appendTail(out);
         return out.toString();

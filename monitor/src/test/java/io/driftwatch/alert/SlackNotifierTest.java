@@ -59,7 +59,7 @@ class SlackNotifierTest {
             assertThat(m.blocks().get(0).get("type").asString()).isEqualTo("header");
             String section = m.blocks().get(1).get("text").get("text").asString();
             assertThat(section).contains("*FeatureDrift*", "severity *critical*", "model `credit-risk`", "version `7`",
-                    "feature `income`", "value *0.41*", "rule `psi > 0.25`",
+                    "feature `income`", "value *0.41*", "rule `psi &gt; 0.25`",
                     "<http://driftwatch:8080/api/v1/models/credit-risk/evaluations?limit=1|Evaluation>");
         });
         String again = n.send(notification(AlertStatus.RESOLVED, "dw-2", 0, ref));
@@ -67,6 +67,44 @@ class SlackNotifierTest {
         assertThat(slack.messages()).singleElement()
                 .satisfies(m -> assertThat(m.text()).startsWith("[resolved] FeatureDrift"));
         assertThat(slack.calls()).containsExactly("auth.test", "chat.postMessage", "chat.update");
+    }
+
+    private static Alert alert(int i, String summary) {
+        Map<String, String> labels = Map.of("alertname", "FeatureDrift", "model", "credit-risk", "feature", "f" + i,
+                "severity", "critical");
+        return new Alert(Alert.fingerprint(labels), labels, Map.of("summary", summary, "expr", "psi > 0.25 & ks.p < 0.01",
+                "model_version", "7"), AlertStatus.FIRING, Instant.parse("2026-11-28T10:00:00Z"), null, 0.41,
+                "http://driftwatch:8080/api/v1/models/credit-risk/evaluations?limit=1&x=" + i);
+    }
+
+    /** A rule text with Slack's reserved characters is shown as written and cannot swallow the link. */
+    @Test
+    void valuesAreEscapedAsSlacksFormattingRulesSay() throws Exception {
+        SlackNotifier n = api("DRIFTWATCH_TEST_SLACK_TOKEN");
+        n.send(new Notification(1, "slack", "0:{}", Map.of(), List.of(alert(1, "income <b> & <http://evil|click>")),
+                "dw-1", 0, null));
+        String section = slack.messages().get(0).blocks().get(1).get("text").get("text").asString();
+        assertThat(section).contains("income &lt;b&gt; &amp; &lt;http://evil|click&gt;", "rule `psi &gt; 0.25 &amp; ks.p &lt; 0.01`",
+                "<http://driftwatch:8080/api/v1/models/credit-risk/evaluations?limit=1&amp;x=1|Evaluation>");
+        assertThat(section.replaceAll("<http://driftwatch[^>]*\\|Evaluation>", "")).doesNotContain("<", ">");
+    }
+
+    /** A group of 200 alerts with long summaries fits Slack's limits: what fits is shown, the rest counted. */
+    @Test
+    void aLargeGroupStaysWithinSlacksLimits() throws Exception {
+        SlackNotifier n = api("DRIFTWATCH_TEST_SLACK_TOKEN");
+        List<Alert> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(alert(i, "PSI 0.41 on a feature with a long explanation ".repeat(4 + i % 3)));
+        }
+        n.send(new Notification(1, "slack", "0:{}", Map.of(), many, "dw-1", 0, null));
+        tools.jackson.databind.JsonNode blocks = slack.messages().get(0).blocks();
+        assertThat(FakeSlack.limits(blocks)).as("Slack would take it").isNull();
+        assertThat(blocks.size()).isLessThanOrEqualTo(50);
+        int sections = blocks.size() - 2;
+        assertThat(sections).isGreaterThan(10);
+        String context = blocks.get(blocks.size() - 1).get("elements").get(0).get("text").asString();
+        assertThat(context).contains("200 alert(s)", (200 - sections) + " more not shown");
     }
 
     @Test

@@ -95,6 +95,33 @@ public final class FakeSlack implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Slack's limits on a message's blocks: 50 blocks, a header's text of 150 characters, a section's of
+     * 3,000 ({@code invalid_blocks}), and about 13,000 characters of block text in all
+     * ({@code msg_blocks_too_long}).
+     */
+    public static String limits(JsonNode blocks) {
+        if (blocks == null || blocks.isNull() || blocks.isMissingNode()) {
+            return null;
+        }
+        if (blocks.size() > 50) {
+            return "invalid_blocks";
+        }
+        int total = 0;
+        for (JsonNode b : blocks) {
+            String type = b.path("type").asString();
+            int text = b.path("text").path("text").asString("").length();
+            for (JsonNode e : b.path("elements")) {
+                text += e.path("text").asString("").length();
+            }
+            if (type.equals("header") && text > 150 || type.equals("section") && text > 3000) {
+                return "invalid_blocks";
+            }
+            total += text;
+        }
+        return total > 13_000 ? "msg_blocks_too_long" : null;
+    }
+
     private void api(HttpExchange ex) throws IOException {
         String method = ex.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -112,6 +139,10 @@ public final class FakeSlack implements AutoCloseable {
     private synchronized Map<String, Object> answer(String method, Map<String, String> form) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", true);
+        String refused = method.startsWith("chat.") ? limits(tree(form.get("blocks"))) : null;
+        if (refused != null) {
+            return Map.of("ok", false, "error", refused);
+        }
         switch (method) {
             case "auth.test" -> {
                 out.put("user_id", "U1");

@@ -16,10 +16,17 @@ import java.util.List;
 /**
  * The Block Kit message of a notification: a header from {@code slack-title.txt}, one section per alert
  * from {@code slack-alert.txt} (model, version, severity, feature, statistic and threshold, link to the
- * evaluation), and a context line. Slack allows 50 blocks: beyond 45 alerts the rest are counted.
+ * evaluation), and a context line. Every value put into mrkdwn is escaped as Slack's formatting rules
+ * say ({@code &}, {@code <}, {@code >}), so a rule's text cannot break a link or inject one. A message
+ * stays within Slack's limits: a header of 150 characters, sections of 3,000, 50 blocks, and block text
+ * of {@link #TEXT_BUDGET} characters in all (Slack answers {@code msg_blocks_too_long} from about 13,000);
+ * a group larger than that shows the alerts that fit and counts the rest.
  */
 public final class SlackMessage {
-    private static final int MAX_ALERTS = 45;
+    static final int MAX_BLOCKS = 50;
+    static final int HEADER = 150;
+    static final int SECTION = 3000;
+    static final int TEXT_BUDGET = 11_000;
 
     private final String title;
     private final String alert;
@@ -34,21 +41,36 @@ public final class SlackMessage {
                 MessageTemplates.read(templates, "slack-alert.txt"));
     }
 
+    /** Slack's mrkdwn escaping: the three characters its formatting rules reserve. */
+    public static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The message's fallback text (mrkdwn: escaped). */
     public String text(Notification n) {
-        return MessageTemplates.render(title, n, false).strip();
+        return truncate(MessageTemplates.render(title, n, SlackMessage::escape).strip(), SECTION);
     }
 
     public List<LayoutBlock> blocks(Notification n) {
         List<LayoutBlock> out = new ArrayList<>();
-        out.add(header(h -> h.text(plainText(truncate(text(n), 150)))));
-        List<Alert> shown = n.alerts().subList(0, Math.min(MAX_ALERTS, n.alerts().size()));
-        for (Alert a : shown) {
+        String head = truncate(MessageTemplates.render(title, n, false).strip(), HEADER);
+        out.add(header(h -> h.text(plainText(head))));
+        int used = head.length();
+        int shown = 0;
+        for (Alert a : n.alerts()) {
             Notification one = new Notification(n.id(), n.receiver(), n.groupKey(), n.groupLabels(), List.of(a),
                     n.idempotencyKey(), n.attempts(), n.externalRef());
-            String body = MessageTemplates.render("{{ range }}" + alert + "{{ end }}", one, false).strip();
-            out.add(section(s -> s.text(markdownText(truncate(body, 3000)))));
+            String body = truncate(MessageTemplates.render("{{ range }}" + alert + "{{ end }}", one, SlackMessage::escape)
+                    .strip(), SECTION);
+            if (out.size() + 2 > MAX_BLOCKS || used + body.length() > TEXT_BUDGET) {
+                break; // room is kept for the context line
+            }
+            out.add(section(s -> s.text(markdownText(body))));
+            used += body.length();
+            shown++;
         }
-        String more = n.alerts().size() > MAX_ALERTS ? " · " + (n.alerts().size() - MAX_ALERTS) + " more" : "";
+        int rest = n.alerts().size() - shown;
+        String more = rest > 0 ? " · " + rest + " more not shown (Slack's message limits): see the console's alerts page" : "";
         out.add(context(c -> c.elements(List.of(markdownText("Driftwatch · " + n.alerts().size() + " alert(s)" + more)))));
         return out;
     }
