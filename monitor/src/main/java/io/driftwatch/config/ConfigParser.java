@@ -149,17 +149,30 @@ public final class ConfigParser {
             n.error("port", "must be between 0 and 65535, got " + port);
         }
         String tokenEnv = n.secretEnv("token_env", "the API (http)").orElse(null);
-        Path tokenFile = n.string("token_file").map(f -> existingFile(n, "token_file", f)).orElse(null);
+        Path tokenFile = n.string("token_file").map(f -> tokenFile(n, "token_file", f)).orElse(null);
         if (tokenEnv != null && tokenFile != null) {
             n.error("token_file", "give token_env or token_file, not both");
         }
         String readEnv = n.secretEnv("read_token_env", "the console and API reads (http)").orElse(null);
-        Path readFile = n.string("read_token_file").map(f -> existingFile(n, "read_token_file", f)).orElse(null);
+        Path readFile = n.string("read_token_file").map(f -> tokenFile(n, "read_token_file", f)).orElse(null);
         if (readEnv != null && readFile != null) {
             n.error("read_token_file", "give read_token_env or read_token_file, not both");
         }
         n.finish();
         return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile);
+    }
+
+    /** A token file that exists and holds a token: a blank one would let an empty token in. */
+    private Path tokenFile(ConfigNode n, String key, String name) {
+        Path p = existingFile(n, key, name);
+        try {
+            if (p != null && java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.readString(p).isBlank()) {
+                n.error(key, "the token file " + p + " is empty: write the token into it");
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            n.error(key, "the token file " + p + " cannot be read: " + e.getMessage());
+        }
+        return p;
     }
 
     private DriftPolicyConfig drift(Optional<ConfigNode> node) {

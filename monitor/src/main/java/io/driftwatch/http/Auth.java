@@ -37,7 +37,11 @@ final class Auth {
             return new Auth(v.strip().getBytes(StandardCharsets.UTF_8), "env " + env);
         }
         if (file != null) {
-            return new Auth(Files.readString(file).strip().getBytes(StandardCharsets.UTF_8), "file " + file);
+            String v = Files.readString(file).strip();
+            if (v.isEmpty()) {
+                throw new IOException("the token file " + file + " (" + key.replace("_env", "_file") + ") is empty");
+            }
+            return new Auth(v.getBytes(StandardCharsets.UTF_8), "file " + file);
         }
         return new Auth(null, null);
     }
@@ -46,26 +50,18 @@ final class Auth {
         return token != null;
     }
 
-    /** The cookie a browser keeps the read token in, after signing in at /login. */
-    static final String COOKIE = "driftwatch_token";
-
-    /** Whether a bearer header or the sign-in cookie carries this token. */
-    boolean accepts(String authorization, String cookie) {
+    /** Whether a bearer header carries this token (a cookie never does: sessions are {@link Sessions}). */
+    boolean accepts(String authorization) {
         if (token == null) {
             return false;
         }
         String a = authorization == null ? "" : authorization.strip();
-        if (a.regionMatches(true, 0, "bearer ", 0, 7) && matches(a.substring(7).strip())) {
-            return true;
-        }
-        for (String part : cookie == null ? new String[0] : cookie.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(COOKIE + "=") && matches(java.net.URLDecoder.decode(p.substring(COOKIE.length() + 1),
-                    StandardCharsets.UTF_8))) {
-                return true;
-            }
-        }
-        return false;
+        return a.regionMatches(true, 0, "bearer ", 0, 7) && matches(a.substring(7).strip());
+    }
+
+    /** The token's bytes, from which the reading sessions' key is derived; null when disabled. */
+    byte[] secret() {
+        return token == null ? null : token.clone();
     }
 
     boolean matches(String given) {

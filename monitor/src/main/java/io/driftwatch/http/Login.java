@@ -1,20 +1,20 @@
 package io.driftwatch.http;
 
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Signing in to a console that has a read token: {@code GET /login} shows a form; {@code POST /login}
- * with {@code token=…} (the read token or the mutating one) sets an HttpOnly, SameSite=Strict cookie
- * and goes to the console. The token never appears in a URL or a page.
+ * with {@code token=…} (the read token or the mutating one) sets a reading session's cookie (HttpOnly,
+ * SameSite=Strict, Max-Age, Secure over HTTPS; it holds no token) and goes to the console; {@code /logout}
+ * ends it. A token never appears in a URL, a page or a cookie.
  */
 final class Login {
     private Login() {
     }
 
-    static HttpApi.Response handle(HttpApi.Request req, Auth reading, Auth writing) {
+    static HttpApi.Response handle(HttpApi.Request req, Auth reading, Auth writing, Sessions sessions) {
         if ("GET".equals(req.method()) || "HEAD".equals(req.method())) {
             return page(200, reading != null && reading.enabled() ? "Sign in to read the console."
                     : "This console needs no sign-in to read.");
@@ -25,16 +25,28 @@ final class Login {
         String token = null;
         for (String pair : req.body().split("&")) {
             if (pair.startsWith("token=")) {
-                token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8).strip();
+                try {
+                    token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8).strip();
+                } catch (IllegalArgumentException e) {
+                    return page(400, "The form was not encoded as a browser encodes it.");
+                }
             }
         }
-        boolean valid = token != null && ((reading != null && reading.matches(token)) || writing.matches(token));
+        if (!sessions.enabled()) {
+            return page(200, "This console needs no sign-in to read.");
+        }
+        boolean valid = token != null && !token.isEmpty() && (reading.matches(token) || writing.matches(token));
         if (!valid) {
             return page(401, "That token is not valid.");
         }
         return new HttpApi.Response(303, "", "text/plain; charset=utf-8", Map.of("Location", "/",
-                "Set-Cookie", Auth.COOKIE + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                        + "; HttpOnly; SameSite=Strict; Path=/"), "login");
+                "Set-Cookie", sessions.setCookie(req.https()), "Cache-Control", "no-store"), "login");
+    }
+
+    /** Ends the browser's session (any method) and goes to the sign-in page. */
+    static HttpApi.Response logout(HttpApi.Request req) {
+        return new HttpApi.Response(303, "", "text/plain; charset=utf-8", Map.of("Location", "/login",
+                "Set-Cookie", Sessions.clearCookie(req.https()), "Cache-Control", "no-store"), "login");
     }
 
     static HttpApi.Response page(int status, String message) {

@@ -30,6 +30,7 @@ final class Routes {
     private final ConsoleRoutes console;
     private final GateRoutes gates;
     private final Auth reading;
+    private final Sessions sessions;
 
     Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth) {
         this(backend, alerts, actions, auth, null);
@@ -42,6 +43,7 @@ final class Routes {
         this.actions = actions;
         this.auth = auth;
         this.reading = reading;
+        this.sessions = new Sessions(reading == null ? null : reading.secret(), java.time.Clock.systemUTC());
         this.console = new ConsoleRoutes(this::get);
         this.gates = new GateRoutes(backend);
     }
@@ -49,7 +51,7 @@ final class Routes {
     /** Probes, metrics, static files and the sign-in page are open whatever the read token. */
     private static boolean open(String path) {
         return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")
-                || path.startsWith("/static/") || path.equals("/login");
+                || path.startsWith("/static/") || path.equals("/login") || path.equals("/logout");
     }
 
     /** An internal GET of the API (for the console's pages). */
@@ -64,11 +66,15 @@ final class Routes {
             return HttpApi.Response.error(413, "the request body is larger than 64 KiB", "unknown");
         }
         if ("/login".equals(req.path())) {
-            return Login.handle(req, reading, auth);
+            return Login.handle(req, reading, auth, sessions);
         }
-        if (reading != null && reading.enabled() && !open(req.path()) && !"POST".equals(req.method())
-                && !"DELETE".equals(req.method()) && !reading.accepts(req.authorization(), req.cookie())
-                && !auth.accepts(req.authorization(), req.cookie())) {
+        if ("/logout".equals(req.path())) {
+            return Login.logout(req);
+        }
+        // every method: a POST that only reads (the gate's Flagger webhook) needs the read token like a GET;
+        // a mutating one also passes its own check of the mutating token
+        if (reading != null && reading.enabled() && !open(req.path()) && !reading.accepts(req.authorization())
+                && !sessions.accepts(req.cookie()) && !auth.accepts(req.authorization())) {
             return req.path().startsWith("/api/") ? HttpApi.Response.error(401,
                     "reading needs Authorization: Bearer <read token> (http.read_token_env)", "unauthorized")
                     : Login.page(401, "Sign in to read the console.");

@@ -61,11 +61,45 @@ class ReadTokenTest {
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("token=r3ad")));
             assertThat(login.statusCode()).isEqualTo(303);
             String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+            assertThat(cookie).startsWith("driftwatch_session=").contains("HttpOnly", "SameSite=Strict", "Max-Age=43200")
+                    .as("an opaque session, not the token; Secure only over HTTPS").doesNotContain("r3ad", "Secure");
             HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create(base + "/models/m"))
                     .header("Cookie", cookie.substring(0, cookie.indexOf(';'))));
             assertThat(signedIn.statusCode()).isEqualTo(200);
             assertThat(signedIn.body()).contains("\"page\":\"model\"").doesNotContain("r3ad");
+            String forged = cookie.substring(0, cookie.indexOf(';') - 3) + "AAA";
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/models/m")).header("Cookie", forged)).statusCode())
+                    .as("a session whose MAC does not match").isEqualTo(401);
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/models/m")).header("Cookie", "driftwatch_token=r3ad"))
+                    .statusCode()).as("a token in a cookie is no session").isEqualTo(401);
+
+            HttpResponse<String> proxied = send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=r3ad")));
+            assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+            HttpResponse<String> out = send(HttpRequest.newBuilder(URI.create(base + "/logout")));
+            assertThat(out.statusCode()).isEqualTo(303);
+            assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("driftwatch_session=;").contains("Max-Age=0");
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type",
+                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("token="))).statusCode())
+                    .as("an empty token signs nobody in").isEqualTo(401);
+
+            HttpResponse<String> gate = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/gate/m/flagger/rollout"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"c\",\"namespace\":\"ml\",\"metadata\":{\"baseline\":\"1\",\"candidate\":\"2\"}}")));
+            assertThat(gate.statusCode()).as("the gate's POST reads: it needs the read token like its GET").isEqualTo(401);
+            assertThat(gate.body()).doesNotContain("records", "verdict");
         }
+    }
+
+    @Test
+    void aBlankTokenFileIsAConfigurationError() throws Exception {
+        Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
+        Fixtures.write(dir.resolve("read-token"), "  \n");
+        Files.writeString(config, Files.readString(config).replace("  port: 0\n", "  port: 0\n  read_token_file: "
+                + dir.resolve("read-token") + "\n"));
+        Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(500, 0, Instant.now(), 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigurationLoader(TestRegistry.standard()).load(config))
+                .hasMessageContaining("read_token_file").hasMessageContaining("is empty");
     }
 }
