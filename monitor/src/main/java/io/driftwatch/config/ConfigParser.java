@@ -120,7 +120,7 @@ public final class ConfigParser {
     private PrometheusConfig prometheus(ConfigNode n) {
         String url = n.requiredString("url");
         if (url != null && !url.matches("https?://[^/\\s]+.*")) {
-            n.error("url", "'" + url + "' is not an http(s) URL");
+            n.error("url", "'" + io.driftwatch.util.Redact.url(url) + "' is not an http(s) URL");
         }
         String token = n.secretEnv("bearer_token_env", "Prometheus").orElse(null);
         String user = n.secretEnv("username_env", "Prometheus").orElse(null);

@@ -5,6 +5,6 @@ public final class SourceException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public SourceException(String message, Throwable cause) {
-        super(message, cause);
+        super(io.driftwatch.util.Redact.urls(message), cause);
     }
 }

@@ -31,6 +31,7 @@ class WebhookNotifierTest {
     private final List<String> keys = new CopyOnWriteArrayList<>();
     private final List<String> signatures = new CopyOnWriteArrayList<>();
     private final List<String> raw = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
@@ -48,11 +49,48 @@ class WebhookNotifierTest {
             ex.sendResponseHeaders(status.get(), -1);
             ex.close();
         });
+        server.createContext("/stall", ex -> {
+            ex.sendResponseHeaders(200, 1000); // the headers, then a body that never comes
+            ex.getResponseBody().write('{');
+            ex.getResponseBody().flush();
+            try {
+                stalled.await(60, java.util.concurrent.TimeUnit.SECONDS); // stalls until the test ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
         server.start();
+    }
+
+    private WebhookNotifier notifier(String path, Duration timeout) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return new WebhookNotifier(new io.driftwatch.alert.notify.webhook.WebhookConfig("hook", url, timeout, Map.of(),
+                true, null), "http://driftwatch:8080", new HttpPost(HttpClient.newHttpClient()));
+    }
+
+    /** A secret in the receiver URL's query never reaches an error (dead letters, API, console, log). */
+    @Test
+    void aSecretInTheUrlIsRedactedFromErrors() {
+        status.set(500);
+        WebhookNotifier n = notifier("/hook?api_key=s3cr3t-value&x=1", Duration.ofSeconds(5));
+        assertThatThrownBy(() -> n.send(one(alert(AlertStatus.FIRING)))).isInstanceOf(NotifyException.class)
+                .hasMessageContaining("/hook").hasMessageContaining("500").hasMessageNotContaining("s3cr3t")
+                .hasMessageNotContaining("api_key");
+    }
+
+    /** A receiver that sends its headers and stalls is given up at the receiver's timeout, and retried. */
+    @Test
+    void aDeadlineCoversTheWholeExchange() {
+        WebhookNotifier n = notifier("/stall", Duration.ofMillis(800));
+        assertThatThrownBy(() -> n.send(one(alert(AlertStatus.FIRING)))).isInstanceOf(NotifyException.class)
+                .hasMessageContaining("no complete answer within 800 ms")
+                .satisfies(e -> assertThat(((NotifyException) e).retryable()).isTrue());
     }
 
     @AfterEach
     void stop() {
+        stalled.countDown();
         server.stop(0);
     }
 

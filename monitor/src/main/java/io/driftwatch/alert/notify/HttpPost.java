@@ -8,7 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A JSON POST whose failures become {@link NotifyException}s: 5xx, 429 and I/O errors are retryable. */
+/**
+ * A JSON POST whose failures become {@link NotifyException}s: 5xx, 429 and I/O errors are retryable.
+ * The receiver's timeout is a deadline for the whole exchange, body included (the JDK client's own
+ * request timeout ends when the response headers arrive, so a receiver that sends them and stalls
+ * would hold the outbox for ever). URLs in errors are redacted (no query, no user info).
+ */
 public final class HttpPost {
     private final HttpClient http;
 
@@ -17,15 +22,28 @@ public final class HttpPost {
     }
 
     public void post(String url, String body, Duration timeout, Map<String, String> headers) throws NotifyException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder req;
+        try {
+            req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        } catch (IllegalArgumentException e) {
+            throw new NotifyException("the receiver's URL " + url + " cannot be used", false, null);
+        }
         headers.forEach(req::header);
         HttpResponse<String> resp;
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new NotifyException("POST " + url + " failed: " + e, true, e);
+            resp = exchange.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            exchange.cancel(true);
+            throw new NotifyException("POST " + url + " gave no complete answer within " + timeout.toMillis() + " ms",
+                    true, null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new NotifyException("POST " + url + " failed: " + cause, cause instanceof IOException, cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new NotifyException("interrupted", true, e);
         }

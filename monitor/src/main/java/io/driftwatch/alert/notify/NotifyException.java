@@ -15,8 +15,9 @@ public final class NotifyException extends Exception {
         this(message, retryable, null, cause);
     }
 
+    /** The message is kept with every URL in it redacted (it is shown in dead letters, the API and logs). */
     public NotifyException(String message, boolean retryable, Duration retryAfter, Throwable cause) {
-        super(message, cause);
+        super(io.driftwatch.util.Redact.urls(message), cause);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
     }

@@ -17,7 +17,7 @@ public final class ReceiverBlocks {
     public static String httpUrl(ConfigNode n, String key) {
         String url = n.requiredString(key);
         if (url != null && !validHttpUrl(url)) {
-            n.error(key, "'" + url + "' is not an http(s) URL");
+            n.error(key, "'" + io.driftwatch.util.Redact.url(url) + "' is not an http(s) URL");
         }
         return url;
     }

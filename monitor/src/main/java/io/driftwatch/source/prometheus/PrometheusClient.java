@@ -99,7 +99,7 @@ public final class PrometheusClient {
         try {
             resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SourceException("Prometheus at " + config.url() + " is unreachable: " + e, e);
+            throw new SourceException("Prometheus at " + io.driftwatch.util.Redact.url(config.url()) + " is unreachable: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException("interrupted", e);
