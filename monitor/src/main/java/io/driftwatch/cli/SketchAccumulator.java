@@ -32,7 +32,9 @@ public final class SketchAccumulator implements Consumer<Table> {
         }
 
         synchronized void add(Table.Column cells) {
-            if (cells instanceof Table.NumericColumn n) {
+            if (cells instanceof Table.NumericColumn n && numbers == null) {
+                addText(n.text()); // a categorical column of number cells: their text (007 stays 007)
+            } else if (cells instanceof Table.NumericColumn n) {
                 addNumbers(n);
             } else {
                 addText((Table.TextColumn) cells);
@@ -44,10 +46,8 @@ public final class SketchAccumulator implements Consumer<Table> {
             for (int i = 0; i < n.size(); i++) {
                 if (Double.isNaN(v[i])) {
                     missing++;
-                } else if (numbers != null) {
-                    numbers.update(v[i]);
                 } else {
-                    items.update(Samples.toCategory(v[i]));
+                    numbers.update(v[i]);
                 }
             }
         }

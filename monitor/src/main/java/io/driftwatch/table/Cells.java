@@ -18,6 +18,22 @@ public final class Cells {
     private Cells() {
     }
 
+    /**
+     * A boolean cell in JSON's spelling ({@code True}, {@code TRUE}, pandas' and spreadsheets' spellings,
+     * become {@code true}; likewise false), so that a CSV reference and JSON logs name it alike; any other
+     * cell as it is.
+     */
+    public static String bool(String cell) {
+        if (cell == null || cell.length() > 5) {
+            return cell;
+        }
+        return switch (cell) {
+            case "True", "TRUE" -> "true";
+            case "False", "FALSE" -> "false";
+            default -> cell;
+        };
+    }
+
     /** Whether the cell (null included) is a missing value. */
     public static boolean isMissing(String cell) {
         return cell == null || MISSING.contains(cell.strip());

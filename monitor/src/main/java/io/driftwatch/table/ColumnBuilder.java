@@ -7,7 +7,11 @@ import java.util.Arrays;
  * Accumulates one column's cells. Missing spellings ({@link Cells#isMissing}) are missing in either
  * type. While most cells are numbers the column is numeric: a cell that is not a number is kept aside
  * (row and text) and NaN stands in its place, so the column can still be read as text later. When the
- * text cells outnumber the numbers the column turns to text for good (earlier numbers keep their text).
+ * text cells outnumber the numbers the column turns to text for good. A cell's text never depends on
+ * what came before it: a number written with leading zeros (a code such as {@code 007}) keeps its text
+ * beside its value, so read as text it is {@code 007} wherever it stands; other spellings of one number
+ * ({@code 5}, {@code 5.0}) are one category, as in the daemon. Booleans read alike from CSV and JSON:
+ * {@code True}/{@code FALSE} cells are {@code true}/{@code false}, JSON's spelling.
  */
 final class ColumnBuilder {
     /** Below this many cells a column never turns to text early: the final decision is made on both files. */
@@ -21,6 +25,10 @@ final class ColumnBuilder {
     private int odd;
     private long oddLine = -1;
     private boolean numericOnly;
+    /** Number cells whose text is not the number's own (leading zeros): rows and text. */
+    private int[] keptRows = new int[0];
+    private String[] keptText = new String[0];
+    private int kept;
 
     ColumnBuilder() {
         this(1024);
@@ -34,7 +42,11 @@ final class ColumnBuilder {
     void addBytes(byte[] buf, int from, int to, long line) {
         if (text == null && from < to) {
             try {
-                addNumber(DecimalParser.parse(buf, from, to));
+                double v = DecimalParser.parse(buf, from, to);
+                if (leadingZero(buf, from, to)) {
+                    keep(new String(buf, from, to - from, StandardCharsets.UTF_8));
+                }
+                addNumber(v);
                 return;
             } catch (NumberFormatException e) {
                 // not a plain decimal: classified below
@@ -56,6 +68,7 @@ final class ColumnBuilder {
 
     /** A cell as text (quoted CSV, JSON): missing, a number, or text. */
     void addCell(String cell, long line) {
+        cell = Cells.bool(cell);
         if (Cells.isMissing(cell)) {
             if (text != null) {
                 addText(null);
@@ -67,6 +80,9 @@ final class ColumnBuilder {
         if (text == null) {
             double v = Cells.number(cell);
             if (!Double.isNaN(v)) {
+                if (leadingZero(cell)) {
+                    keep(cell);
+                }
                 addNumber(v);
                 return;
             }
@@ -89,6 +105,32 @@ final class ColumnBuilder {
         } else {
             addNumber(v);
         }
+    }
+
+    /** Whether a decimal is written with a leading zero before another digit ({@code 007}, {@code -01}). */
+    static boolean leadingZero(byte[] b, int from, int to) {
+        int i = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
+        return i + 1 < to && b[i] == '0' && b[i + 1] >= '0' && b[i + 1] <= '9';
+    }
+
+    static boolean leadingZero(String s) {
+        String t = s.strip();
+        int i = !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+        return i + 1 < t.length() && t.charAt(i) == '0' && Character.isDigit(t.charAt(i + 1));
+    }
+
+    /** Keeps the text of the number about to be added at row {@code size}. */
+    private void keep(String cellText) {
+        if (kept == keptRows.length) {
+            keptRows = Arrays.copyOf(keptRows, kept * 2 + 4);
+            keptText = Arrays.copyOf(keptText, kept * 2 + 4);
+        }
+        keptRows[kept] = size;
+        keptText[kept++] = cellText;
+    }
+
+    private Table.Texts kept() {
+        return new Table.Texts(Arrays.copyOf(keptRows, kept), Arrays.copyOf(keptText, kept));
     }
 
     private void addOdd(String cell, long line) {
@@ -126,11 +168,14 @@ final class ColumnBuilder {
     }
 
     private void toText() {
-        text = Table.NumericColumn.asText(numbers, size, oddRows, oddText, odd, Math.max(16, numbers.length));
+        text = Table.NumericColumn.asText(numbers, size, oddRows, oddText, odd, kept(), Math.max(16, numbers.length));
         numbers = null;
         odd = 0;
         oddRows = new int[0];
         oddText = new String[0];
+        kept = 0;
+        keptRows = new int[0];
+        keptText = new String[0];
     }
 
     /** Cells that are missing: NaN in the numbers that no odd cell stands behind. */
@@ -161,7 +206,7 @@ final class ColumnBuilder {
         }
         if (isText()) {
             String[] cells = later.isText() ? later.text : Table.NumericColumn.asText(later.numbers, later.size,
-                    later.oddRows, later.oddText, later.odd, later.size);
+                    later.oddRows, later.oddText, later.odd, later.kept(), later.size);
             for (int i = 0; i < later.size; i++) {
                 addText(cells[i]);
             }
@@ -184,6 +229,12 @@ final class ColumnBuilder {
             oddRows[odd] = base + later.oddRows[i];
             oddText[odd++] = later.oddText[i];
         }
+        for (int i = 0; i < later.kept; i++) {
+            int at = size;
+            size = base + later.keptRows[i];
+            keep(later.keptText[i]);
+            size = at;
+        }
     }
 
     Table.Column build() {
@@ -194,6 +245,6 @@ final class ColumnBuilder {
             return new Table.TextColumn(text, size);
         }
         return new Table.NumericColumn(numbers, size, new Table.Unparsable(Arrays.copyOf(oddRows, odd),
-                Arrays.copyOf(oddText, odd), oddLine));
+                Arrays.copyOf(oddText, odd), oddLine), kept());
     }
 }

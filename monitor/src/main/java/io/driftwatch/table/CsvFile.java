@@ -160,7 +160,14 @@ final class CsvFile {
             lines += bytes[i] == '\n' ? 1 : 0;
         }
         double lineBytes = lines == 0 ? 64 : Math.max(1, (b.position() - nl - 1.0) / lines);
-        return new Header(names.stream().map(String::strip).toList(), Math.min(nl + 1L, ch.size()), lineBytes);
+        List<String> stripped = names.stream().map(String::strip).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : stripped) {
+            if (!seen.add(n)) { // in every mode: a sketch would pool the two columns into one
+                throw new TableFormatException(file, 1, "column '" + n + "' appears twice in the header");
+            }
+        }
+        return new Header(stripped, Math.min(nl + 1L, ch.size()), lineBytes);
     }
 
     /** Byte ranges of about {@link #CHUNK} bytes, each ending just after a newline (or at end of file). */

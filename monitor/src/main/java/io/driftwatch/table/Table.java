@@ -38,10 +38,15 @@ public record Table(List<String> columns, Map<String, Column> data, int rows) {
         }
     }
 
-    /** Numbers, NaN where missing or unparsable. */
-    public record NumericColumn(double[] numbers, int size, Unparsable unparsable) implements Column {
+    /** The text of number cells written otherwise than the number prints (leading zeros): rows and text. */
+    public record Texts(int[] rows, String[] cells) {
+        public static final Texts NONE = new Texts(new int[0], new String[0]);
+    }
+
+    /** Numbers, NaN where missing or unparsable; {@code kept}: the text of cells such as {@code 007}. */
+    public record NumericColumn(double[] numbers, int size, Unparsable unparsable, Texts kept) implements Column {
         public NumericColumn(double[] numbers, int size) {
-            this(numbers, size, Unparsable.NONE);
+            this(numbers, size, Unparsable.NONE, Texts.NONE);
         }
 
         @Override
@@ -66,13 +71,17 @@ public record Table(List<String> columns, Map<String, Column> data, int rows) {
         @Override
         public TextColumn text() {
             return new TextColumn(asText(numbers, size, unparsable.rows(), unparsable.cells(), unparsable.count(),
-                    size), size);
+                    kept, size), size);
         }
 
-        static String[] asText(double[] numbers, int size, int[] oddRows, String[] oddText, int odd, int capacity) {
+        static String[] asText(double[] numbers, int size, int[] oddRows, String[] oddText, int odd, Texts kept,
+                               int capacity) {
             String[] out = new String[Math.max(capacity, size)];
             for (int i = 0; i < size; i++) {
                 out[i] = Double.isNaN(numbers[i]) ? null : ColumnBuilder.numberText(numbers[i]);
+            }
+            for (int i = 0; i < kept.rows().length; i++) {
+                out[kept.rows()[i]] = kept.cells()[i];
             }
             for (int i = 0; i < odd; i++) {
                 out[oddRows[i]] = oddText[i];
