@@ -31,14 +31,14 @@ final class JunitReport {
             w.writeStartDocument("UTF-8", "1.0");
             w.writeCharacters("\n");
             w.writeStartElement("testsuites");
-            w.writeAttribute("name", "driftwatch check " + current.getFileName() + " vs " + reference.getFileName());
+            w.writeAttribute("name", clean("driftwatch check " + current.getFileName() + " vs " + reference.getFileName()));
             counts(w, r.checks());
             String timestamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
             int id = 0;
             for (Map.Entry<String, List<CheckResult.Check>> g : groups.entrySet()) {
                 w.writeCharacters("\n  ");
                 w.writeStartElement("testsuite");
-                w.writeAttribute("name", g.getKey());
+                w.writeAttribute("name", clean(g.getKey()));
                 w.writeAttribute("id", Integer.toString(id++));
                 w.writeAttribute("package", "driftwatch");
                 w.writeAttribute("timestamp", timestamp);
@@ -72,25 +72,51 @@ final class JunitReport {
     private static void testcase(XMLStreamWriter w, CheckResult.Check c) throws XMLStreamException {
         w.writeCharacters("\n    ");
         w.writeStartElement("testcase");
-        w.writeAttribute("classname", "driftwatch." + c.group());
-        w.writeAttribute("name", c.name());
+        w.writeAttribute("classname", clean("driftwatch." + c.group()));
+        w.writeAttribute("name", clean(c.name()));
         w.writeAttribute("time", "0");
         if (c.outcome() == CheckResult.Verdict.FAIL) {
             w.writeStartElement("failure");
-            w.writeAttribute("type", c.group());
-            w.writeAttribute("message", c.message());
-            w.writeCharacters(c.message());
+            w.writeAttribute("type", clean(c.group()));
+            w.writeAttribute("message", clean(c.message()));
+            w.writeCharacters(clean(c.message()));
             w.writeEndElement();
         } else if (c.outcome() == CheckResult.Verdict.INCONCLUSIVE) {
             w.writeStartElement("skipped");
-            w.writeAttribute("message", "inconclusive: " + c.message());
+            w.writeAttribute("message", clean("inconclusive: " + c.message()));
             w.writeEndElement();
         } else {
             w.writeStartElement("system-out");
-            w.writeCharacters(c.message());
+            w.writeCharacters(clean(c.message()));
             w.writeEndElement();
         }
         w.writeEndElement();
+    }
+
+    /**
+     * The text with every character XML 1.0 forbids (control characters other than tab, newline and
+     * carriage return; lone surrogates; U+FFFE and U+FFFF) replaced by U+FFFD, so Jenkins' and GitLab's
+     * parsers take the report whatever a column is called.
+     */
+    static String clean(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean ok = pair || c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+            if (!ok && b == null) {
+                b = new StringBuilder(s.substring(0, i));
+            }
+            if (b != null) {
+                b.append(ok ? String.valueOf(c) : "\uFFFD");
+                if (pair) {
+                    b.append(s.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     private static String host() {

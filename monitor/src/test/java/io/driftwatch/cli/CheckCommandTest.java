@@ -179,6 +179,29 @@ class CheckCommandTest {
         assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("Shift on amount");
     }
 
+    /** A column name with a control character (XML 1.0 forbids it) still gives a report CI can parse. */
+    @Test
+    void aControlCharacterInAColumnNameGivesAReportThatParses() throws Exception {
+        Random r = new Random(4);
+        List<String> ref = new ArrayList<>(List.of("am\u0001ount,plan\u001b"));
+        List<String> cur = new ArrayList<>(List.of("am\u0001ount,plan\u001b"));
+        for (int i = 0; i < 2000; i++) {
+            ref.add(r.nextGaussian() + "," + (r.nextBoolean() ? "a" : "b"));
+            cur.add((r.nextGaussian() + 1) + "," + (r.nextBoolean() ? "a" : "b"));
+        }
+        Fixtures.writeLines(dir.resolve("ref-c.csv"), ref);
+        Fixtures.writeLines(dir.resolve("cur-c.csv"), cur);
+        Path xml = dir.resolve("junit-c.xml");
+        Console c = check(dir.resolve("ref-c.csv"), dir.resolve("cur-c.csv"), "--junit", xml.toString());
+        assertThat(c.status()).as(c.err()).isEqualTo(1);
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(getClass().getResourceAsStream("/junit/junit.xsd"))).newValidator()
+                .validate(new StreamSource(xml.toFile()));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertThat(((Element) doc.getElementsByTagName("failure").item(0).getParentNode()).getAttribute("name"))
+                .contains("am\uFFFDount");
+    }
+
     @Test
     void theExamplePipelinesAndPolicyAreValid() throws Exception {
         Path repo = Path.of(System.getProperty("driftwatch.repo"));
