@@ -55,7 +55,7 @@ public final class ConfigurationLoader {
         DriftwatchConfig cfg = main.orElseThrow();
         Path base = cfg.file().getParent();
         List<Rule> rules = new ArrayList<>();
-        RuleParser ruleParser = new RuleParser(name -> registry.byName(name).isPresent());
+        RuleParser ruleParser = ruleParser(registry);
         for (Path f : cfg.ruleFiles()) {
             rules.addAll(ruleParser.parse(f, display(base, f), errors));
         }
@@ -67,6 +67,12 @@ public final class ConfigurationLoader {
         checkTestSettings(errors);
         errors.throwIfAny();
         return new Configuration(cfg, rules, routing, errors.warnings());
+    }
+
+    /** The rule parser that knows the registry's tests and which of them give p-values. */
+    public static RuleParser ruleParser(TestRegistry registry) {
+        return new RuleParser(name -> registry.byName(name).isPresent(), name -> registry.byName(name)
+                .map(t -> t.defaults().kind() == io.driftwatch.drift.TestKind.P_VALUE).orElse(true));
     }
 
     private String testProblem(String test, FeatureType type) {
@@ -94,7 +100,30 @@ public final class ConfigurationLoader {
             } else if (!r.isPromql() && !anyFeature(r, cfg)) {
                 errors.add(r.location(), "rules[].feature", "rule '" + r.name() + "': feature '" + r.feature()
                         + "' matches no feature of the models it applies to ('" + r.model() + "')");
+            } else if (!r.isPromql()) {
+                checkSignal(r, cfg, errors);
             }
+        }
+    }
+
+    /** A rule on a model-level signal must apply to some model that computes it, or it never fires. */
+    private static void checkSignal(Rule r, DriftwatchConfig cfg, ConfigErrors errors) {
+        String metric = r.expr().metric();
+        java.util.function.Predicate<ModelConfig> computes = switch (metric) {
+            case "multivariate" -> m -> m.signals().multivariate().isPresent();
+            case "estimated" -> m -> m.signals().estimated().isPresent();
+            case "comparison" -> m -> m.compare().isPresent();
+            case "health" -> m -> m.health().isPresent();
+            default -> null;
+        };
+        if (computes != null && cfg.models().stream().filter(m -> r.appliesToModel(m.name())).noneMatch(computes)) {
+            String block = switch (metric) {
+                case "comparison" -> "compare:";
+                case "health" -> "health:";
+                default -> metric + ":";
+            };
+            errors.add(r.location(), "rules[].expr", "rule '" + r.name() + "' reads " + metric + ".* but no model it "
+                    + "applies to ('" + r.model() + "') has a '" + block + "' block, so it could never be evaluated");
         }
     }
 

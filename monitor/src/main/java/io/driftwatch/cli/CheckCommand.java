@@ -3,7 +3,6 @@ package io.driftwatch.cli;
 import io.driftwatch.config.ConfigErrors;
 import io.driftwatch.drift.TestRegistry;
 import io.driftwatch.rules.Rule;
-import io.driftwatch.rules.RuleParser;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +20,9 @@ import picocli.CommandLine.Option;
                 "Exit 0 pass, 1 fail (or inconclusive, unless --inconclusive pass), 2 bad input."})
 public final class CheckCommand implements Callable<Integer> {
     static final int FAIL = 1;
+    /** Model-level signals that need the daemon (labels, a second version, pods, a PCA or CBPE block). */
+    static final java.util.Set<String> UNCOMPUTED = java.util.Set.of("quality", "comparison", "health", "multivariate",
+            "estimated");
 
     @Mixin
     private DriftInputs inputs;
@@ -85,7 +87,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** The policy's drift rules; its mistakes are bad input, each with its file:line:column. */
     private List<Rule> rules(TestRegistry registry) throws BadInput {
         ConfigErrors errors = new ConfigErrors();
-        List<Rule> rules = new RuleParser(name -> registry.byName(name).isPresent())
+        List<Rule> rules = io.driftwatch.app.ConfigurationLoader.ruleParser(registry)
                 .parse(policy.toAbsolutePath(), policy.toString(), errors);
         if (!errors.isEmpty()) {
             throw new BadInput(String.join("\n", errors.list().stream().map(Object::toString).toList()));
@@ -97,6 +99,13 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (rules.isEmpty()) {
             throw new BadInput(policy + ": has no rules");
+        }
+        for (Rule r : rules) {
+            if (UNCOMPUTED.contains(r.expr().metric())) {
+                throw new BadInput(r.location() + ": rule '" + r.name() + "' reads " + r.expr().metric() + ".*, which a "
+                        + "check of two files does not compute (it could never be evaluated); a check reads drift tests, "
+                        + "drifted_features, drift_share, integrity.* and data.*");
+            }
         }
         return rules;
     }

@@ -21,10 +21,17 @@ public final class RuleParser {
     public static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
 
     private final Predicate<String> knownMetric;
+    private final Predicate<String> givesPValue;
 
     /** {@code knownMetric} says whether a name is a drift test (model-level metrics are always known). */
     public RuleParser(Predicate<String> knownMetric) {
+        this(knownMetric, t -> true);
+    }
+
+    /** The same, and {@code givesPValue} says whether a test gives a p-value (else only a statistic). */
+    public RuleParser(Predicate<String> knownMetric, Predicate<String> givesPValue) {
         this.knownMetric = knownMetric;
+        this.givesPValue = givesPValue;
     }
 
     public List<Rule> parse(Path file, String displayName, ConfigErrors errors) {
@@ -166,6 +173,9 @@ public final class RuleParser {
             r.error("expr", "unknown metric '" + e.metric() + "' in '" + text + "'");
         } else if (!e.isModelLevel() && !RuleExpr.FIELDS.contains(e.field())) {
             r.error("expr", "unknown field '" + e.field() + "'; use one of " + RuleExpr.FIELDS);
+        } else if (!e.isModelLevel() && !"statistic".equals(e.field()) && !givesPValue.test(e.metric())) {
+            r.error("expr", "'" + e.metric() + "' is a distance and has no " + e.field() + ", so '" + text
+                    + "' could never be evaluated; compare '" + e.metric() + "' (its statistic) with a threshold");
         }
         return e;
     }

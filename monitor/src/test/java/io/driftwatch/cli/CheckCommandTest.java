@@ -179,6 +179,19 @@ class CheckCommandTest {
         assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("Shift on amount");
     }
 
+    /** A policy rule on a signal a check never computes is bad input, not a silent pass. */
+    @Test
+    void aPolicyRuleOnASignalACheckCannotComputeIsRefused() throws Exception {
+        Path ref = csv("ref-s.csv", 1000, 0, 0, false, 1);
+        Path cur = csv("cur-s.csv", 1000, 1, 0, false, 2);
+        Path policy = Fixtures.write(dir.resolve("multi.yaml"), "rules:\n  - {name: Multi, expr: multivariate.z > 3}\n");
+        Console c = check(ref, cur, "--policy", policy.toString(), "--inconclusive", "pass");
+        assertThat(c.status()).isEqualTo(2);
+        assertThat(c.err()).contains("multi.yaml:2:", "rule 'Multi' reads multivariate.*", "never be evaluated");
+        Path psiP = Fixtures.write(dir.resolve("psip.yaml"), "rules:\n  - {name: P, expr: psi.adjusted_p_value < 0.05}\n");
+        assertThat(check(ref, cur, "--policy", psiP.toString()).err()).contains("'psi' is a distance");
+    }
+
     /** A column name with a control character (XML 1.0 forbids it) still gives a report CI can parse. */
     @Test
     void aControlCharacterInAColumnNameGivesAReportThatParses() throws Exception {

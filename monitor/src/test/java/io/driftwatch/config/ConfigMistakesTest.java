@@ -74,6 +74,24 @@ class ConfigMistakesTest {
         assertThat(ok.routing().receivers()).hasSize(3);
     }
 
+    /** Rules that can never be evaluated are refused: they would leave a shift unseen. */
+    @Test
+    void rulesThatCanNeverBeEvaluatedAreRefusedNamingTheRuleAndWhy() throws Exception {
+        Path cfg = valid();
+        Fixtures.write(dir.resolve("rules/drift.yaml"), """
+                rules:
+                  - {name: PsiP, expr: psi.p_value < 0.05}
+                  - {name: Multi, expr: multivariate.z > 3}
+                  - {name: Fine, expr: ks.p_value < 0.05}
+                """);
+        List<ConfigError> errors = errors(cfg, Map.of());
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("drift.yaml:2:", "'psi' is a distance and has no p_value", "could never be evaluated"));
+        assertThat(errors).extracting(ConfigError::toString).anySatisfy(e -> assertThat(e)
+                .contains("drift.yaml:3:", "rule 'Multi' reads multivariate.*", "'multivariate:' block"));
+        assertThat(errors).hasSize(2);
+    }
+
     @Test
     void durationsOutOfRangeAreErrorsWithTheRange() throws Exception {
         Path cfg = valid();
