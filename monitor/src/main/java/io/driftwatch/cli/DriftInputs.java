@@ -73,8 +73,10 @@ public final class DriftInputs {
             List<String> cols = columns(ref.columns(), c -> ref.has(c), c -> cur.has(c));
             result = drift.compare(ref, cur, cols, tests, registry, typed);
         } else {
-            Table ref = read(reference);
-            Table cur = read(current);
+            Table readRef = read(reference);
+            Table readCur = read(current);
+            Table ref = noRecords(readRef, readCur);
+            Table cur = noRecords(readCur, readRef);
             List<String> cols = columns(ref.columns(), c -> ref.column(c) != null, c -> cur.column(c) != null);
             result = drift.compare(ref, cur, cols, tests, registry, typed);
         }
@@ -127,6 +129,15 @@ public final class DriftInputs {
             if (registry.byName(t).isEmpty()) {
                 return "unknown test '" + t + "'; available: " + registry.names();
             }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String c : columns) {
+            if (!seen.add(c)) { // a second p-value of one column would enlarge the Benjamini-Hochberg family
+                return "--columns names '" + c + "' twice";
+            }
+        }
+        if (tests.size() != new java.util.HashSet<>(tests).size()) {
+            return "--tests names a test twice";
         }
         if (!List.of("auto", "on", "off").contains(sketch)) {
             return "--sketch must be auto, on or off, not '" + sketch + "'";
@@ -211,6 +222,19 @@ public final class DriftInputs {
     private DriftPolicy policy() {
         DriftPolicy d = DriftPolicy.defaults();
         return d.withFdr(fdr == null ? d.fdr() : fdr).withMinSamples(minSamples == null ? d.minSamples() : minSamples);
+    }
+
+    /**
+     * A JSON-lines file without records has no columns either: it is read as the other file's columns
+     * with no values, as an empty CSV with a header is (so the comparison is inconclusive, not an error).
+     */
+    private static Table noRecords(Table t, Table other) {
+        if (t.rows() > 0 || !t.columns().isEmpty()) {
+            return t;
+        }
+        Map<String, Table.Column> none = new LinkedHashMap<>();
+        other.columns().forEach(c -> none.put(c, new Table.NumericColumn(new double[0], 0)));
+        return new Table(other.columns(), none, 0);
     }
 
     private static Table read(Path file) throws BadInput {

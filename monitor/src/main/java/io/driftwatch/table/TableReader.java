@@ -142,11 +142,12 @@ public final class TableReader {
                     throw new TableFormatException(file, recordLine, "expected a JSON object");
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
-                Map<String, Object> input = new LinkedHashMap<>();
+                Map<String, Object> input = null;
                 for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
                     String name = p.currentName();
                     JsonToken v = p.nextToken();
                     if (INPUT.equals(name) && v == JsonToken.START_OBJECT) {
+                        input = new LinkedHashMap<>(); // the log shape, even when this record's input is empty
                         members(p, "", input);
                     } else if (v == JsonToken.START_OBJECT) {
                         members(p, name + ".", row);
@@ -154,7 +155,7 @@ public final class TableReader {
                         row.put(name, value(p, v));
                     }
                 }
-                Map<String, Object> columns = input.isEmpty() ? row : logShape(row, input);
+                Map<String, Object> columns = input == null ? row : logShape(row, input);
                 final int before = rows;
                 columns.keySet().forEach(k -> cols.computeIfAbsent(k, x -> padded(before)));
                 for (Map.Entry<String, ColumnBuilder> c : cols.entrySet()) {

@@ -140,6 +140,39 @@ class DriftBadInputTest {
         return p;
     }
 
+    /** A record whose input is empty is a record with missing features, not a new table shape. */
+    @Test
+    void aLogRecordWithAnEmptyInputIsARecordWithMissingFeatures() throws Exception {
+        Path ref = logs("ref.jsonl", 0, 1);
+        Path cur = logs("cur.jsonl", 0, 2);
+        Files.writeString(cur, "{\"@timestamp\": \"2026-11-28T10:00:00Z\", \"model\": \"m\", \"model_version\": \"3\", "
+                + "\"request_id\": \"rx\", \"input\": {}, \"prediction\": 0.5}\n", java.nio.file.StandardOpenOption.APPEND);
+        JsonNode out = json(Console.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--format", "json"));
+        List<String> names = new ArrayList<>();
+        out.get("columns").forEach(c -> names.add(c.get("name").asString()));
+        assertThat(names).containsExactly("a", "c", "prediction", "meta.region");
+    }
+
+    /** An empty JSON-lines file is what an empty CSV is: no values, an inconclusive comparison. */
+    @Test
+    void anEmptyJsonLinesFileIsInconclusiveLikeAnEmptyCsv() throws Exception {
+        Path ref = logs("ref.jsonl", 0, 1);
+        Path empty = Fixtures.write(dir.resolve("empty.jsonl"), "");
+        Console c = Console.run("drift", "--reference", ref.toString(), "--current", empty.toString(), "--format", "json");
+        assertThat(c.status()).as(c.err()).isEqualTo(0);
+        assertThat(Json.MAPPER.readTree(c.out()).get("verdict").asString()).isEqualTo("inconclusive");
+    }
+
+    @Test
+    void aColumnOrTestNamedTwiceIsRefused() {
+        Path ref = numbers("ref.csv", 0, 1, null);
+        Console twice = Console.run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--columns", "x,x");
+        assertThat(twice.status()).isEqualTo(2);
+        assertThat(twice.err()).contains("--columns names 'x' twice");
+        assertThat(Console.run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--tests", "ks,ks")
+                .err()).contains("--tests names a test twice");
+    }
+
     @Test
     void aFileThatOnlyStartsLikeGzipIsBadInput() throws Exception {
         Path ref = numbers("ref.csv", 0, 1, null);
