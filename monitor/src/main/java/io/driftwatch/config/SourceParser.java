@@ -37,7 +37,11 @@ final class SourceParser {
                 n.string("model").orElse(d.model()), n.string("version").orElse(d.version()),
                 n.string("input").orElse(d.input()), n.string("prediction").orElse(d.prediction()),
                 n.string("label").orElse(d.label()), n.string("latency").orElse(d.latency()),
-                n.string("request_id").orElse(d.requestId()));
+                n.string("request_id").orElse(d.requestId()), n.string("timestamp_unit").orElse(d.timestampUnit()));
+        if (!FieldMapping.UNITS.contains(f.timestampUnit())) {
+            n.error("timestamp_unit", "the unit of epoch timestamps is one of " + FieldMapping.UNITS + ", not '"
+                    + f.timestampUnit() + "'");
+        }
         n.finish();
         return f;
     }

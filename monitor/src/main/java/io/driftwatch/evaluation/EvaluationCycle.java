@@ -56,6 +56,8 @@ public final class EvaluationCycle {
     private Optional<Instant> lastTraffic;
     /** Whether the last window was empty (true at start, so that traffic resolves a no_data left firing). */
     private boolean lastWindowEmpty = true;
+    /** Why the model is blind though its source answers (every line skipped), or null. */
+    private String blind;
     private final WindowAnalysis analysis;
 
     public EvaluationCycle(ModelConfig model, PredictionSource source, Deps deps) {
@@ -89,7 +91,8 @@ public final class EvaluationCycle {
         try {
             w = reader.read(range, v -> deps.references().profile(model, source, v, range));
             backoff.succeeded();
-            deps.health().report(sourceName(), Map.of("model", name), true, null);
+            String blind = blindness(w);
+            deps.health().report(sourceName(), Map.of("model", name), blind == null, blind);
         } catch (SourceException e) {
             backoff.failed();
             deps.health().report(sourceName(), Map.of("model", name), false, e.getMessage());
@@ -104,6 +107,26 @@ public final class EvaluationCycle {
         deps.publisher().publish(name, w.version(), results.report(), results.quality(),
                 predictionName == null ? null : w.samples().get(predictionName));
         return commit(started, range, w, results);
+    }
+
+    /**
+     * Why the source, though it answers, leaves the model blind: every line read since its last usable
+     * record was skipped (a timestamp in the wrong unit, a wrong field name). Kept until a usable record
+     * comes, so that a file read once does not look healthy again on the next, empty read. Null: not blind.
+     */
+    private String blindness(Window w) {
+        if (w.documents() > 0) {
+            blind = null;
+        } else if (w.skippedTotal() > 0) {
+            String reasons = w.skipped().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey().label() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+            if (blind == null) {
+                LOG.atWarn().addKeyValue("model", model.name()).log("{}: every line read was skipped ({}); the model is "
+                        + "not evaluated until a usable record comes", model.name(), reasons);
+            }
+            blind = "every line read was skipped (" + reasons + "): see driftwatch_records_skipped_total and the log";
+        }
+        return blind;
     }
 
     /**

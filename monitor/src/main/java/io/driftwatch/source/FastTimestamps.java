@@ -44,6 +44,9 @@ final class FastTimestamps {
             }
             nanos = f;
         }
+        if (year < 2000 || year >= 2100) {
+            return null; // Timestamps says why
+        }
         try {
             long days = LocalDate.of(year, month, day).toEpochDay();
             return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);

@@ -2,7 +2,6 @@ package io.driftwatch.source;
 
 import io.driftwatch.config.FieldMapping;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -10,14 +9,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one structured-log line into a {@link PredictionRecord}, or says why it cannot. Timestamps may
- * be ISO-8601 text or epoch milliseconds.
+ * Turns one structured-log line into a {@link PredictionRecord}, or says why it cannot. Timestamps are
+ * read by {@link Timestamps}: ISO-8601 (without a zone: UTC, said once in the log) or an epoch in the
+ * configured unit ({@code source.fields.timestamp_unit}, ms by default).
  */
 public final class LogRecordParser {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogRecordParser.class);
+
     private final FieldMapping fields;
     private final FastRecordParser fast;
+    /** Whether timestamps without a zone were already said to be read as UTC (once per source). */
+    private volatile boolean warnedNaive;
 
     public LogRecordParser(FieldMapping fields) {
         this.fields = fields;
@@ -68,10 +72,16 @@ public final class LogRecordParser {
         if (ts == null || ts.isNull()) {
             return new Skipped(SkipReason.MISSING_TIMESTAMP, "no '" + fields.timestamp() + "' field");
         }
-        Instant at = timestamp(ts);
-        if (at == null) {
-            return new Skipped(SkipReason.BAD_TIMESTAMP, "'" + fields.timestamp() + "' is not ISO-8601 or epoch ms");
+        Timestamps.Read time = Timestamps.read(ts, fields.timestampUnit());
+        if (time.at() == null) {
+            return new Skipped(SkipReason.BAD_TIMESTAMP, "'" + fields.timestamp() + "' " + time.problem());
         }
+        if (time.naive() && !warnedNaive) {
+            warnedNaive = true;
+            LOG.warn("timestamps in '{}' have no zone (such as {}): they are read as UTC; write them with Z or an "
+                    + "offset to say otherwise", fields.timestamp(), ts.asString());
+        }
+        Instant at = time.at();
         JsonNode input = doc.get(fields.input());
         if (input == null || input.isNull()) {
             return new Skipped(SkipReason.MISSING_INPUT, "no '" + fields.input() + "' field");
@@ -89,28 +99,6 @@ public final class LogRecordParser {
                 values, field(doc.get(fields.prediction())), value(doc.get(fields.label())),
                 latency == null || latency.isNull() ? null : number(latency),
                 text(doc.get(fields.requestId()))));
-    }
-
-    /** Epoch milliseconds beyond this (about year 287,000) are not timestamps. */
-    private static final double MAX_EPOCH_MS = 9e15;
-
-    private static Instant timestamp(JsonNode ts) {
-        if (ts.isNumber()) {
-            double ms = number(ts);
-            if (!(Math.abs(ms) <= MAX_EPOCH_MS)) {
-                return null;
-            }
-            return ts.isIntegralNumber() && ts.canConvertToLong() ? Instant.ofEpochMilli(ts.longValue())
-                    : Instant.ofEpochMilli(Math.round(ms));
-        }
-        if (!ts.isString()) {
-            return null;
-        }
-        try {
-            return Instant.parse(ts.stringValue());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static String text(JsonNode n) {

@@ -120,4 +120,48 @@ class BlindDaemonTest {
             assertThat(alerts("no_data").get(1).get("status").asString()).isEqualTo("resolved");
         }
     }
+
+    private static String line(Object ts, double x) {
+        return "{\"@timestamp\": " + ts + ", \"model\": \"m\", \"model_version\": \"7\", \"input\": {\"x\": " + x
+                + ", \"c\": \"a\"}, \"prediction\": 1}";
+    }
+
+    /**
+     * Epoch seconds where milliseconds are expected: every line is bad_timestamp with the likely unit, and
+     * the model is visibly blind (readiness, driftwatch_source_up, source_unavailable) until usable records
+     * come; epoch seconds with timestamp_unit: s and naive ISO (read as UTC) are read.
+     */
+    @Test
+    void timestampsInTheWrongUnitLeaveAVisiblyBlindModelNotASilentOne() throws Exception {
+        ManualClock clock = new ManualClock(T0);
+        try (Driftwatch daemon = start(clock)) {
+            assertThat(daemon.evaluateNow("m").records()).isEqualTo(300);
+            Path logs = dir.resolve("logs/m.jsonl");
+            java.util.List<String> seconds = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                seconds.add(line(T0.minusSeconds(i).getEpochSecond(), i % 7));
+            }
+            Files.write(logs, seconds);
+            clock.advance(Duration.ofMinutes(2));
+            EvaluationRow blind = daemon.evaluateNow("m");
+            assertThat(blind.records()).isZero();
+            assertThat(blind.skipped()).isEqualTo(200);
+            assertThat(daemon.metrics().recordsSkipped.labelValues("m", "bad_timestamp").get()).isEqualTo(200);
+            assertThat(daemon.metrics().sourceUp.labelValues("logs:m").get()).as("blind is not up").isZero();
+            JsonNode ready = get(daemon, "/readyz");
+            assertThat(ready.get("sources").get("logs:m").get("reason").asString()).contains("every line read was skipped",
+                    "bad_timestamp: 200");
+            clock.advance(Duration.ofMinutes(1));
+            daemon.evaluateNow("m");
+            assertThat(daemon.metrics().sourceUp.labelValues("logs:m").get()).as("still blind on an empty read").isZero();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !alerts("source_unavailable").isEmpty());
+
+            Files.write(logs, List.of(line("\"" + clock.instant().minusSeconds(5).toString().replace("Z", "") + "\"", 1),
+                    line("\"" + clock.instant().minusSeconds(4).toString().replace("T", " ") + "\"", 2)),
+                    StandardOpenOption.APPEND);
+            EvaluationRow back = daemon.evaluateNow("m");
+            assertThat(back.records()).as("naive ISO is read as UTC, a space for the T too").isEqualTo(2);
+            assertThat(daemon.metrics().sourceUp.labelValues("logs:m").get()).isEqualTo(1);
+        }
+    }
 }
