@@ -297,6 +297,11 @@ public final class Driftwatch implements AutoCloseable {
             }
 
             @Override
+            public java.time.Duration storeFailingFor() {
+                return db.failingFor();
+            }
+
+            @Override
             public Map<String, io.driftwatch.source.SourceStatus> sources() {
                 return health.status();
             }

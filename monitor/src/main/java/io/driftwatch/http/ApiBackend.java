@@ -27,6 +27,11 @@ public interface ApiBackend {
 
     Instant now();
 
+    /** How long the store has failed every transaction (zero while it works): past a limit, liveness fails. */
+    default java.time.Duration storeFailingFor() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Each source's last known state: a source that failed its last read makes the daemon unready. */
     java.util.Map<String, io.driftwatch.source.SourceStatus> sources();
 

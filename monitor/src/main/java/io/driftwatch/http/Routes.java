@@ -82,6 +82,18 @@ final class Routes {
         return route(req);
     }
 
+    /** After this long with every store transaction failing, liveness fails so the orchestrator restarts us. */
+    static final Duration STORE_LIVENESS = Duration.ofMinutes(2);
+
+    private HttpApi.Response liveness() {
+        Duration failing = backend.storeFailingFor();
+        if (failing.compareTo(STORE_LIVENESS) >= 0) {
+            return HttpApi.Response.text(503, "the store has failed every transaction for " + failing.toSeconds()
+                    + " s: restart me\n", "healthz");
+        }
+        return HttpApi.Response.text(200, "ok\n", "healthz");
+    }
+
     private HttpApi.Response route(HttpApi.Request req) {
         Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth))
                 .or(() -> gates.handle(req));
@@ -95,7 +107,7 @@ final class Routes {
                     "status", 405)), "application/json", Map.of("Allow", "GET"), "unknown");
         }
         if ("/healthz".equals(path)) {
-            return HttpApi.Response.text(200, "ok\n", "healthz");
+            return liveness();
         }
         if ("/readyz".equals(path)) {
             return readiness();

@@ -33,6 +33,10 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final boolean postgres;
+    /** When the store's transactions started failing without a success since (0: they work). */
+    private final java.util.concurrent.atomic.AtomicLong failingSince = new java.util.concurrent.atomic.AtomicLong();
+    /** H2's codes for a database it has closed (after an I/O error, a shutdown): no pooled connection works again. */
+    private static final java.util.Set<Integer> H2_CLOSED = java.util.Set.of(90098, 90121, 90028);
 
     private Database(StoreConfig config) {
         HikariConfig h = new HikariConfig();
@@ -109,6 +113,17 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        try {
+            T result = transaction(work);
+            failingSince.set(0);
+            return result;
+        } catch (SQLException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private <T> T transaction(Work<T> work) throws SQLException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
@@ -116,10 +131,38 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }
+    }
+
+    /**
+     * Notes a failed transaction. When H2 has closed the database (it does after failed writes, e.g. a
+     * full disk or a read-only file), the pool's connections are evicted so that the next one opens the
+     * file again: the store comes back by itself once writes work, instead of failing for good.
+     */
+    private void failed(SQLException e) {
+        failingSince.compareAndSet(0, System.currentTimeMillis());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!postgres && t instanceof SQLException s && H2_CLOSED.contains(s.getErrorCode())) {
+                LOG.warn("the store was closed by H2 ({}); reopening it with the next transaction", s.getMessage());
+                if (pool.getHikariPoolMXBean() != null) {
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                }
+                return;
+            }
+        }
+    }
+
+    /** How long transactions have failed with no success since; zero when they work. */
+    public Duration failingFor() {
+        long since = failingSince.get();
+        return since == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - since));
     }
 
     int schemaVersion() throws SQLException {

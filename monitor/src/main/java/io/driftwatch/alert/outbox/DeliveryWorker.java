@@ -118,12 +118,38 @@ public final class DeliveryWorker implements Runnable {
             } catch (OutboxContext.LeaseLost e) {
                 renewAt = 0;
                 LOG.atInfo().addKeyValue("receiver", receiver.name()).log("{}", e.getMessage());
-            } catch (SQLException | RuntimeException e) {
+                storeFailures = 0;
+            } catch (SQLException e) {
+                storeFailed(e);
+                continue;
+            } catch (RuntimeException e) {
                 LOG.atError().addKeyValue("receiver", receiver.name()).setCause(e)
                         .log("outbox of {} failed; retrying", receiver.name());
             }
             if (!busy) {
                 idle();
+            }
+        }
+    }
+
+    /** Store failures in a row; the loop backs off while the store fails, and logs only as it doubles. */
+    private int storeFailures;
+    static final long MAX_STORE_BACKOFF_MS = 30_000;
+
+    private void storeFailed(SQLException e) {
+        storeFailures++;
+        long wait = Math.min(MAX_STORE_BACKOFF_MS, IDLE_MS << Math.min(16, storeFailures - 1));
+        if (Integer.bitCount(storeFailures) == 1) {
+            LOG.atError().addKeyValue("receiver", receiver.name()).addKeyValue("failures", storeFailures)
+                    .log("outbox of {} cannot use the store ({} time(s) in a row: {}); retrying in {} ms",
+                            receiver.name(), storeFailures, e.getMessage(), wait);
+        }
+        synchronized (signal) {
+            try {
+                signal.wait(wait);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
         }
     }
