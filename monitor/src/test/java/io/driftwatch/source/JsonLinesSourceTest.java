@@ -76,6 +76,40 @@ class JsonLinesSourceTest {
         assertThat(s.read(HOUR).records()).hasSize(154);
     }
 
+    /** A last line that never gets its newline is read once and kept bounded; an overlong line is skipped. */
+    @Test
+    void anEndlessLastLineIsReadOnceAndAnOverlongLineIsSkippedAndCounted() throws Exception {
+        Path log = dir.resolve("m.jsonl");
+        Fixtures.writeLines(log, Fixtures.lines(10, 0, NOW.minusSeconds(100), 1));
+        JsonLinesSource s = source("m.jsonl", FieldMapping.defaults());
+        assertThat(s.read(HOUR).records()).hasSize(10);
+        byte[] chunk = "x".repeat(512 * 1024).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 6; i++) { // 3 MiB of a line still being written
+            Files.write(log, chunk, java.nio.file.StandardOpenOption.APPEND);
+            WindowData w = s.read(HOUR);
+            assertThat(w.records()).hasSize(10);
+            assertThat(w.skippedTotal()).isZero();
+        }
+        Files.writeString(log, "\n" + Fixtures.logLine(NOW.minusSeconds(3), 1.0, "a", "7") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        WindowData done = s.read(HOUR);
+        assertThat(done.skipped()).containsExactly(java.util.Map.entry(SkipReason.LINE_TOO_LONG, 1L));
+        assertThat(done.records()).as("the line after it is read").hasSize(11);
+    }
+
+    /** A named file replaced by a directory is the source down, not an empty directory. */
+    @Test
+    void aNamedFileReplacedByADirectoryIsUnavailable() throws Exception {
+        Path log = dir.resolve("m.jsonl");
+        Fixtures.writeLines(log, Fixtures.lines(10, 0, NOW.minusSeconds(100), 1));
+        JsonLinesSource s = source("m.jsonl", FieldMapping.defaults());
+        assertThat(s.read(HOUR).records()).hasSize(10);
+        Files.delete(log);
+        Files.createDirectory(log);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.read(HOUR)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("is no longer a file (now a directory)");
+    }
+
     @Test
     void aRangeBeforeWhatWasDroppedIsScannedAgain() throws Exception {
         Fixtures.writeLines(dir.resolve("m.jsonl"), Fixtures.lines(100, 0, NOW.minusSeconds(7200), 1));

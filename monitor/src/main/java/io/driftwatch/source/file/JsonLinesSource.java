@@ -25,6 +25,8 @@ public final class JsonLinesSource implements PredictionSource {
     private final String modelValue;
     private final LogRecordParser parser;
     private final LogTail tail;
+    /** Whether the configured path (no glob) was seen as a regular file: then it must stay one. */
+    private volatile boolean wasFile;
 
     public JsonLinesSource(FileSourceConfig config) {
         Path p = Path.of(config.path());
@@ -73,8 +75,17 @@ public final class JsonLinesSource implements PredictionSource {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new SourceException("the log directory " + dir + " of " + pattern + " does not exist", null);
         }
-        if (!PathGlobs.isGlob(pattern) && !Files.exists(base.resolve(pattern))) {
-            throw new SourceException("the log file " + base.resolve(pattern) + " does not exist", null);
+        Path named = base.resolve(pattern);
+        if (!PathGlobs.isGlob(pattern) && !Files.exists(named)) {
+            throw new SourceException("the log file " + named + " does not exist", null);
+        }
+        if (!PathGlobs.isGlob(pattern)) {
+            if (Files.isRegularFile(named)) {
+                wasFile = true;
+            } else if (wasFile) { // a named file replaced by a directory (or anything else) is no log file
+                throw new SourceException("the log file " + named + " is no longer a file (now a "
+                        + (Files.isDirectory(named) ? "directory" : "special file") + ")", null);
+            }
         }
         try {
             return PathGlobs.expand(base, pattern);

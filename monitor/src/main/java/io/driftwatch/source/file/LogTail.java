@@ -58,7 +58,14 @@ final class LogTail {
         int lines;
         long size = -1;
         final CompactRecords records = new CompactRecords(strings);
+        /** The last line's bytes while its newline has not come (at most {@link #MAX_LINE}), read once. */
+        ByteArrayOutputStream partial;
+        /** Whether that line is already longer than {@link #MAX_LINE} (its bytes are not kept). */
+        boolean overlong;
     }
+
+    /** The longest line read; a longer one is skipped as line_too_long, its bytes never held. */
+    static final int MAX_LINE = 1 << 20;
 
     /** What one read found: the window's records, lines skipped by reason, and the files' readability. */
     record Result(List<PredictionRecord> records, Map<SkipReason, Long> skipped, int opened, int unreadable,
@@ -127,21 +134,51 @@ final class LogTail {
             }
         }
 
-        /** Parses each complete line; a last line without its newline waits for the next read (unless whole). */
+        /**
+         * Parses each complete line. A last line without its newline is kept (its bytes read once, up to
+         * {@link #MAX_LINE}) and completed by the next read, unless the read is whole; a line longer than
+         * that is skipped as line_too_long when its newline comes.
+         */
         private void lines(Path f, FileState s, InputStream in, boolean gzip) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            ByteArrayOutputStream line = !gzip && s.partial != null ? s.partial : new ByteArrayOutputStream(256);
+            boolean overlong = !gzip && s.overlong;
+            long read = 0;
             for (int b = in.read(); b >= 0; b = in.read()) {
+                read++;
                 if (b != '\n') {
+                    if (overlong) {
+                        continue;
+                    }
+                    if (line.size() >= MAX_LINE) {
+                        overlong = true;
+                        line = new ByteArrayOutputStream(256);
+                        continue;
+                    }
                     line.write(b);
                     continue;
                 }
-                s.offset += line.size() + 1;
-                line(f, s, line);
+                if (overlong) {
+                    s.lines++;
+                    skip(f, s.lines, SkipReason.LINE_TOO_LONG, "longer than " + (MAX_LINE >> 20) + " MiB");
+                    overlong = false;
+                } else {
+                    line(f, s, line);
+                }
                 line.reset();
             }
-            if ((gzip || whole) && line.size() > 0) {
-                line(f, s, line);
+            s.offset += read;
+            if ((gzip || whole) && (line.size() > 0 || overlong)) {
+                if (overlong) {
+                    s.lines++;
+                    skip(f, s.lines, SkipReason.LINE_TOO_LONG, "longer than " + (MAX_LINE >> 20) + " MiB");
+                } else {
+                    line(f, s, line);
+                }
+                line = null;
+                overlong = false;
             }
+            s.partial = line == null || line.size() == 0 ? null : line;
+            s.overlong = overlong;
         }
 
         private void line(Path f, FileState s, ByteArrayOutputStream bytes) {
