@@ -37,7 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
         Duration after = Durations.parse(driftAfter).orElse(null);
         Duration stopAfter = duration == null ? null : Durations.parse(duration).orElse(null);
         if (after == null || (duration != null && stopAfter == null)) {
-            System.err.println("driftwatch demo: durations look like 30s, 2m or 1h");
+            System.err.println("driftwatch demo: " + (after == null ? "--drift-after '" + driftAfter : "--duration '" + duration)
+                    + "' must be a duration longer than 0, such as 30s, 2m or 1h");
+            return 2;
+        }
+        if (port != null && (port < 0 || port > 65535)) {
+            System.err.println("driftwatch demo: --port must be from 0 (any free port) to 65535, not " + port);
             return 2;
         }
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("driftwatch-demo-");

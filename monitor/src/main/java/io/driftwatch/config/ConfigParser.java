@@ -162,6 +162,29 @@ public final class ConfigParser {
         return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile);
     }
 
+    /**
+     * Why a model name cannot be served (it names the model in URLs, metrics and alerts), or null. Any
+     * other text works end to end: spaces, '%', non-ASCII are encoded in links and decoded once.
+     */
+    static String badModelName(String name) {
+        if (name.isBlank()) {
+            return "is empty";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "is a path step; choose a name";
+        }
+        if (name.contains("/")) {
+            return "contains '/', which URLs use between parts; use '-' or '.' instead";
+        }
+        if (!name.equals(name.strip())) {
+            return "starts or ends with white space";
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            return "contains a control character";
+        }
+        return name.length() > 200 ? "is longer than 200 characters" : null;
+    }
+
     /** A token file that exists and holds a token: a blank one would let an empty token in. */
     private Path tokenFile(ConfigNode n, String key, String name) {
         Path p = existingFile(n, key, name);
@@ -248,6 +271,10 @@ public final class ConfigParser {
 
     private ModelConfig model(ConfigNode n) {
         String name = n.requiredString("name");
+        String bad = name == null ? null : badModelName(name);
+        if (bad != null) {
+            n.error("name", "model name '" + name.replaceAll("\\p{Cntrl}", "?") + "' " + bad);
+        }
         SourceConfig source = new SourceParser(base, sources).source(n.requiredMap("source"), name);
         ReferenceConfig reference = reference(n.requiredMap("reference"));
         List<FeatureSpec> features = new FeatureParser(tests).features(n);

@@ -39,7 +39,9 @@ final class ActionRoutes {
         }
         ActionBackend backend = backends.get();
         if (backend == null) {
-            return Optional.of(HttpApi.Response.error(404, "no model has actions configured", "actions"));
+            return Optional.of(path.equals("/api/v1/actions") || path.equals("/api/v1/actions/")
+                    ? HttpApi.Response.json(200, "[]", "actions") // no model acts: no actions, not an error
+                    : HttpApi.Response.error(404, "no model has actions configured", "actions"));
         }
         try {
             if (approve.matches()) {

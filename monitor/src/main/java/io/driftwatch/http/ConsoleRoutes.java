@@ -3,7 +3,6 @@ package io.driftwatch.http;
 import io.driftwatch.util.Json;
 import io.driftwatch.view.Assets;
 import io.driftwatch.view.Shell;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,11 +57,11 @@ final class ConsoleRoutes {
             }
             Matcher f = FEATURE.matcher(path);
             if (f.matches()) {
-                return Optional.of(feature(decode(f.group(1)), decode(f.group(2)), req.query()));
+                return Optional.of(feature(f.group(1), f.group(2), req.query()));
             }
             Matcher m = MODEL.matcher(path);
             if (m.matches()) {
-                return Optional.of(model(decode(m.group(1))));
+                return Optional.of(model(m.group(1)));
             }
         } catch (ApiError e) {
             return Optional.of(e.response);
@@ -80,10 +79,6 @@ final class ConsoleRoutes {
             LOG.error("console file {} cannot be served: {}", path, e.getMessage());
             return HttpApi.Response.error(500, e.getMessage(), "static");
         }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String encode(String s) {
@@ -160,7 +155,13 @@ final class ConsoleRoutes {
     }
 
     private HttpApi.Response feature(String model, String feature, String query) {
-        config(model);
+        JsonNode m = config(model);
+        boolean known = java.util.stream.StreamSupport.stream(m.path("features").spliterator(), false)
+                .anyMatch(f -> f.path("name").asString().equals(feature))
+                || feature.equals(m.path("prediction").path("name").asString(null));
+        if (!known) {
+            return HttpApi.Response.error(404, "model '" + model + "' has no feature '" + feature + "'", "console");
+        }
         JsonNode evaluations = read("/api/v1/models/" + encode(model) + "/evaluations?limit=" + HISTORY);
         Optional<String> wanted = QueryParams.get(query, "evaluation");
         JsonNode chosen = null;

@@ -64,7 +64,19 @@ final class GateRoutes {
         } catch (RuntimeException e) {
             return HttpApi.Response.error(400, "the body is not valid JSON: " + e.getMessage(), "gate");
         }
+        if (!b.isObject()) {
+            return HttpApi.Response.error(400, "the body must be a JSON object (Flagger's webhook payload), not "
+                    + b.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), "gate");
+        }
         JsonNode meta = b.path("metadata");
+        if (!meta.isMissingNode() && !meta.isObject()) {
+            return HttpApi.Response.error(400, "metadata must be an object of strings", "gate");
+        }
+        String bad = wrongType(b, "", "name", "namespace", "phase", "checksum");
+        bad = bad != null ? bad : wrongType(meta, "metadata.", "baseline", "candidate", "window");
+        if (bad != null) {
+            return HttpApi.Response.error(400, bad, "gate");
+        }
         String baseline = text(meta, "baseline");
         String candidate = text(meta, "candidate");
         if (baseline == null || candidate == null) {
@@ -72,6 +84,17 @@ final class GateRoutes {
         }
         String caller = "flagger:" + text(b, "namespace") + "/" + text(b, "name") + " (" + hook + ", " + text(b, "phase") + ")";
         return answer(model, baseline, candidate, text(meta, "window"), caller, hook);
+    }
+
+    /** The first of {@code keys} that holds a list or an object where text belongs, said with its path. */
+    private static String wrongType(JsonNode n, String prefix, String... keys) {
+        for (String k : keys) {
+            JsonNode v = n.get(k);
+            if (v != null && v.isContainer()) {
+                return prefix + k + " must be a string, not " + (v.isArray() ? "a list" : "an object");
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode n, String key) {

@@ -54,10 +54,14 @@ final class Routes {
                 || path.startsWith("/static/") || path.equals("/login") || path.equals("/logout");
     }
 
-    /** An internal GET of the API (for the console's pages). */
+    /**
+     * An internal GET of the API (for the console's pages): its path is decoded once, as the HTTP server
+     * decodes a request's path, so a model named {@code fraud v2} or {@code 50%} is the same model here.
+     */
     private HttpApi.Response get(String pathAndQuery) {
         int q = pathAndQuery.indexOf('?');
-        return route(new HttpApi.Request("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
+        String raw = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        return route(new HttpApi.Request("GET", java.net.URI.create(raw).getPath(),
                 q < 0 ? null : pathAndQuery.substring(q + 1), null, ""));
     }
 
