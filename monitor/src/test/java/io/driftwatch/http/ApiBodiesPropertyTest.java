@@ -34,7 +34,7 @@ import net.jqwik.api.ShrinkingMode;
  * answer is a JSON error or success with a 2xx/4xx status, never a 500 or an exception.
  */
 class ApiBodiesPropertyTest {
-    private static final Set<Integer> EXPECTED = Set.of(200, 201, 202, 400, 404, 409, 413);
+    private static final Set<Integer> EXPECTED = Set.of(200, 201, 202, 400, 404, 405, 409, 413);
     private final List<Silence> silences = new ArrayList<>();
     private final Routes routes = new Routes(api(), new AlertRoutes(alerts(), Clock.systemUTC()),
             new ActionRoutes(this::actions), auth());
@@ -91,6 +91,51 @@ class ApiBodiesPropertyTest {
             HttpApi.Response r = routes.handle(new HttpApi.Request("GET", path, query, null, ""));
             assertThat(r.status()).as(path + "?" + query + ": " + r.body()).isIn(EXPECTED);
         }
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return net.jqwik.api.Arbitraries.strings().all().ofMinLength(0).ofMaxLength(40)
+                .edgeCases(e -> e.add("fraud v2").add("50% off").add("a+b").add("..").add("größe").add("x\u0000y"));
+    }
+
+    /** Paths naming a model or a feature with every character class: a 2xx or 4xx answer, never a 500. */
+    @Property(tries = 3_000, shrinking = ShrinkingMode.BOUNDED)
+    void pathsWithAnyNameGetAnAnswerNeverAnError500(@ForAll("names") String name) {
+        String n = name.replace("/", "%2F");
+        for (String path : List.of("/models/" + n, "/models/" + n + "/features/" + n, "/api/v1/models/" + n + "/evaluations",
+                "/api/v1/models/" + n + "/distributions", "/api/v1/gate/" + n)) {
+            HttpApi.Response r = routes.handle(new HttpApi.Request("GET", path, "baseline=1&candidate=2&evaluation=1", null, ""));
+            assertThat(r.status()).as(path + ": " + r.body()).isIn(EXPECTED);
+        }
+        HttpApi.Response flagger = routes.handle(new HttpApi.Request("POST", "/api/v1/gate/" + n + "/flagger/rollout", null,
+                null, "{\"metadata\": {\"baseline\": " + Json.write(name) + ", \"candidate\": \"2\"}}"));
+        assertThat(flagger.status()).as(flagger.body()).isIn(EXPECTED);
+    }
+
+    /** Liveness follows the store: failing every transaction for two minutes is a 503 for the orchestrator. */
+    @net.jqwik.api.Example
+    void livenessFailsWhenTheStoreHasFailedForTwoMinutes() {
+        java.time.Duration[] failing = {java.time.Duration.ZERO};
+        ApiBackend base = api();
+        ApiBackend store = new ApiBackend() {
+            @Override public List<ModelConfig> models() { return base.models(); }
+            @Override public List<EvaluationRow> evaluations(String model, int limit) { return List.of(); }
+            @Override public boolean configLoaded() { return true; }
+            @Override public boolean schedulerRunning() { return true; }
+            @Override public Instant startedAt() { return Instant.EPOCH; }
+            @Override public Instant now() { return Instant.EPOCH; }
+            @Override public Map<String, io.driftwatch.source.SourceStatus> sources() { return Map.of(); }
+            @Override public java.time.Duration storeFailingFor() { return failing[0]; }
+        };
+        Routes r = new Routes(store, new AlertRoutes(alerts(), Clock.systemUTC()), new ActionRoutes(this::actions), auth());
+        assertThat(r.handle(new HttpApi.Request("GET", "/healthz", null, null, "")).status()).isEqualTo(200);
+        failing[0] = java.time.Duration.ofSeconds(119);
+        assertThat(r.handle(new HttpApi.Request("GET", "/healthz", null, null, "")).status()).isEqualTo(200);
+        failing[0] = java.time.Duration.ofMinutes(2);
+        HttpApi.Response down = r.handle(new HttpApi.Request("GET", "/healthz", null, null, ""));
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body()).contains("the store has failed every transaction for 120 s");
     }
 
     private ActionBackend actions() {
