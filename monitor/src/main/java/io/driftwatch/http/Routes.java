@@ -48,9 +48,33 @@ final class Routes {
         this.gates = new GateRoutes(backend);
     }
 
-    /** Probes, metrics, static files and the sign-in page are open whatever the read token. */
+    /**
+     * Every route served, as {@code METHOD /path/{param}}: the OpenAPI document ({@code /api/v1/openapi.json})
+     * has exactly these operations, and {@code OpenApiTest} checks that each is served and documented.
+     */
+    static final List<String> TEMPLATES = List.of("GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json",
+            "GET /api/v1/cluster", "GET /api/v1/models", "GET /api/v1/models/{model}/evaluations",
+            "GET /api/v1/models/{model}/distributions", "GET /api/v1/alerts", "GET /api/v1/dead-letters",
+            "GET /api/v1/silences", "POST /api/v1/silences", "GET /api/v1/silences/{id}", "DELETE /api/v1/silences/{id}",
+            "GET /api/v1/actions", "GET /api/v1/actions/{id}", "POST /api/v1/actions/{id}/approve",
+            "GET /api/v1/gate/{model}", "POST /api/v1/gate/{model}/flagger", "POST /api/v1/gate/{model}/flagger/{hook}",
+            "GET /", "GET /models", "GET /models/{model}", "GET /models/{model}/features/{feature}", "GET /alerts",
+            "GET /actions", "GET /static/{file}", "GET /login", "POST /login", "GET /logout");
+
+    private static final String OPENAPI = openApi();
+
+    private static String openApi() {
+        try (java.io.InputStream in = Routes.class.getResourceAsStream("/http/openapi.json")) {
+            return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Probes, metrics, static files, the API's description and the sign-in page are open whatever the read token. */
     private static boolean open(String path) {
         return path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")
+                || path.equals("/api/v1/openapi.json")
                 || path.startsWith("/static/") || path.equals("/login") || path.equals("/logout");
     }
 
@@ -115,6 +139,10 @@ final class Routes {
         }
         if ("/readyz".equals(path)) {
             return readiness();
+        }
+        if ("/api/v1/openapi.json".equals(path)) {
+            return OPENAPI == null ? HttpApi.Response.error(500, "the jar lacks http/openapi.json", "openapi")
+                    : HttpApi.Response.json(200, OPENAPI, "openapi");
         }
         Optional<HttpApi.Response> page = console.handle(req);
         if (page.isPresent()) {

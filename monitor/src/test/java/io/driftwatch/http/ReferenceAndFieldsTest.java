@@ -74,9 +74,9 @@ class ReferenceAndFieldsTest {
         Path config = setUp(Fixtures.lines(500, 0, T0, 1));
         List<String> logs = new ArrayList<>(Fixtures.lines(400, 0, T0, 2));
         String at = T0.minusSeconds(1).toString();
-        for (int i = 0; i < 30; i++) { // 30 distinct new categories of 5 MB each
+        for (int i = 0; i < 30; i++) { // 30 distinct new categories of 900 KB each (lines stay under 1 MiB)
             logs.add("{\"@timestamp\": \"" + at + "\", \"model\": \"m\", \"input\": {\"x\": 0.5, \"c\": \"" + i
-                    + "y".repeat(5 << 20) + "\"}}");
+                    + "y".repeat(900 << 10) + "\"}}");
         }
         Fixtures.writeLines(dir.resolve("logs/m.jsonl"), logs);
         try (Driftwatch daemon = start(config)) {

@@ -97,6 +97,20 @@ class JsonLinesSourceTest {
         assertThat(done.records()).as("the line after it is read").hasSize(11);
     }
 
+    /** Records far after the window are skipped, not kept in memory until their time comes. */
+    @Test
+    void recordsFarInTheFutureAreSkippedNotKept() throws Exception {
+        Path log = dir.resolve("m.jsonl");
+        Fixtures.writeLines(log, List.of(Fixtures.logLine(NOW.minusSeconds(5), 1, "a", "7"),
+                Fixtures.logLine(NOW.plusSeconds(3600), 2, "a", "7"), Fixtures.logLine(NOW.plusSeconds(3 * 86_400), 3, "a", "7")));
+        JsonLinesSource s = source("m.jsonl", FieldMapping.defaults());
+        WindowData now = s.read(HOUR);
+        assertThat(now.records()).hasSize(1);
+        assertThat(now.skipped()).containsExactly(java.util.Map.entry(SkipReason.BAD_TIMESTAMP, 1L));
+        assertThat(s.read(new TimeRange(NOW, NOW.plusSeconds(7200))).records()).as("an hour ahead waits for its window")
+                .hasSize(1);
+    }
+
     /** A named file replaced by a directory is the source down, not an empty directory. */
     @Test
     void aNamedFileReplacedByADirectoryIsUnavailable() throws Exception {

@@ -64,6 +64,9 @@ final class LogTail {
         boolean overlong;
     }
 
+    /** How far after a read's window a record may lie and still be kept for a later window. */
+    static final java.time.Duration FUTURE = java.time.Duration.ofDays(1);
+
     /** The longest line read; a longer one is skipped as line_too_long, its bytes never held. */
     static final int MAX_LINE = 1 << 20;
 
@@ -77,7 +80,7 @@ final class LogTail {
         if (droppedBefore != null && range.from().isBefore(droppedBefore)) {
             return null;
         }
-        Reader reader = new Reader();
+        Reader reader = new Reader(whole || range.to().equals(Instant.MAX) ? Instant.MAX : range.to().plus(FUTURE));
         Set<Object> seen = new HashSet<>();
         for (Path f : paths) {
             Object key = fileKey(f);
@@ -97,6 +100,13 @@ final class LogTail {
     /** One read across the files. */
     private final class Reader {
         final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        /** Records later than this are not kept: a clock far ahead would hold them in memory until then. */
+        final Instant latest;
+
+        Reader(Instant latest) {
+            this.latest = latest;
+        }
+
         int opened;
         int unreadable;
         String firstError;
@@ -193,6 +203,11 @@ final class LogTail {
                 return;
             }
             PredictionRecord r = ((LogRecordParser.Ok) parsed).record();
+            if (r.timestamp().isAfter(latest)) {
+                skip(f, s.lines, SkipReason.BAD_TIMESTAMP, r.timestamp() + " is more than " + FUTURE.toHours()
+                        + " h after the window's end (a clock ahead, or a unit mistake)");
+                return;
+            }
             if (r.model() == null || r.model().equals(modelValue)) {
                 s.records.add(r);
             }
