@@ -215,9 +215,10 @@ final class AlertRoutes {
         Instant start = instant(n, "startsAt", errors).orElse(now);
         Instant end = instant(n, "endsAt", errors).orElse(null);
         if (n.has("duration")) {
-            Optional<java.time.Duration> d = Durations.parse(n.get("duration").asString());
+            Optional<java.time.Duration> d = n.get("duration").isString() ? Durations.parse(n.get("duration").asString())
+                    : Optional.empty();
             if (d.isEmpty()) {
-                errors.add("duration: '" + n.get("duration").asString() + "' is not a duration such as 2h or 30m");
+                errors.add("duration: " + n.get("duration") + " is not a duration such as \"2h\" or \"30m\"");
             } else {
                 end = start.plus(d.get());
             }
@@ -234,6 +235,11 @@ final class AlertRoutes {
 
     private static Optional<Instant> instant(JsonNode n, String key, List<String> errors) {
         if (!n.has(key)) {
+            return Optional.empty();
+        }
+        if (!n.get(key).isString()) {
+            errors.add(key + " must be an ISO-8601 instant as a string, not " + n.get(key).getNodeType().toString()
+                    .toLowerCase(java.util.Locale.ROOT));
             return Optional.empty();
         }
         try {

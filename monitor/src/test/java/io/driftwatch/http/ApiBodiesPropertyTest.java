@@ -113,6 +113,17 @@ class ApiBodiesPropertyTest {
         assertThat(flagger.status()).as(flagger.body()).isIn(EXPECTED);
     }
 
+    /** Found by Schemathesis: a silence whose endsAt, startsAt or duration is an object is a 400, not a 500. */
+    @net.jqwik.api.Example
+    void aSilenceWithAnObjectForATimeIsABadRequest() {
+        for (String field : List.of("endsAt", "startsAt", "duration")) {
+            HttpApi.Response r = post("/api/v1/silences", "{\"matchers\": [\"a=\\\"b\\\"\"], \"" + field
+                    + "\": {}, \"createdBy\": \"x\", \"comment\": \"y\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains(field);
+        }
+    }
+
     /** Liveness follows the store: failing every transaction for two minutes is a 503 for the orchestrator. */
     @net.jqwik.api.Example
     void livenessFailsWhenTheStoreHasFailedForTwoMinutes() {
