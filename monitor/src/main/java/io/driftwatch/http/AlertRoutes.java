@@ -218,7 +218,8 @@ final class AlertRoutes {
             Optional<java.time.Duration> d = n.get("duration").isString() ? Durations.parse(n.get("duration").asString())
                     : Optional.empty();
             if (d.isEmpty()) {
-                errors.add("duration: " + n.get("duration") + " is not a duration such as \"2h\" or \"30m\"");
+                errors.add(n.get("duration").isString() ? "duration: '" + n.get("duration").asString()
+                        + "' is not a duration such as 2h or 30m" : "duration must be a string such as \"2h\" or \"30m\"");
             } else {
                 end = start.plus(d.get());
             }
