@@ -18,26 +18,11 @@ class KustomizeTest {
     private static final Path REPO = Path.of(System.getProperty("driftwatch.repo"));
 
     static List<JsonNode> build(String dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || Files.isExecutable(Path.of("/usr/local/bin/kubectl")),
-                "kubectl is not installed");
-        Process p = new ProcessBuilder("kubectl", "kustomize", REPO.resolve(dir).toString()).redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        List<JsonNode> docs = new ArrayList<>();
-        for (String doc : out.split("(?m)^---$")) {
-            if (!doc.isBlank()) {
-                docs.add(new YAMLMapper().readTree(doc));
-            }
-        }
-        return docs;
+        return io.driftwatch.support.Kustomize.build(dir);
     }
 
     static JsonNode one(List<JsonNode> docs, String kind, String name) {
-        return docs.stream().filter(d -> d.get("kind").asString().equals(kind)
-                && d.get("metadata").get("name").asString().startsWith(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+        return io.driftwatch.support.Kustomize.one(docs, kind, name);
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.driftwatch.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver on an embedded etcd (testsupport/kube-apiserver, built from k8s.io/kubernetes'
+ * Go module by .ci/run and named by {@code DRIFTWATCH_KUBE_APISERVER}), on 127.0.0.1 with RBAC and
+ * service-account tokens. There are no controllers and no kubelet: tests write the statuses a
+ * controller would. One server per test class; {@link #close()} stops it.
+ */
+public final class KubeApiServer implements AutoCloseable {
+    private final Process process;
+    private final String url;
+    private final String adminToken;
+
+    private KubeApiServer(Process process, String url, String adminToken) {
+        this.process = process;
+        this.url = url;
+        this.adminToken = adminToken;
+    }
+
+    /** Starts one; skipped (or, under CI, failed) when the binary is not built. */
+    public static KubeApiServer start() throws IOException, InterruptedException {
+        String bin = System.getenv("DRIFTWATCH_KUBE_APISERVER");
+        if (bin == null || !Files.isExecutable(Path.of(bin))) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("DRIFTWATCH_KUBE_APISERVER names no kube-apiserver (.ci/run builds it): " + bin);
+            }
+            assumeTrue(false, "the test kube-apiserver is not built (.ci/run builds testsupport/kube-apiserver)");
+        }
+        Process p = new ProcessBuilder(bin).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String l = out.readLine(); l != null; l = out.readLine()) {
+                    if (l.startsWith("READY ")) {
+                        return l;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = ready.get(180, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the test kube-apiserver did not start within 180 s", e);
+        }
+        if (line == null) {
+            throw new IllegalStateException("the test kube-apiserver exited (status " + p.waitFor() + ")");
+        }
+        String[] parts = line.split(" ");
+        KubeApiServer s = new KubeApiServer(p, parts[1], parts[2]);
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        return s;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** A client with the administrator's token (group system:masters). */
+    public KubernetesClient admin() {
+        return client(adminToken);
+    }
+
+    /** A client acting as {@code namespace/name}, with a token the API server issued for it (TokenRequest). */
+    public KubernetesClient serviceAccount(String namespace, String name) {
+        try (KubernetesClient admin = admin()) {
+            TokenRequest issued = admin.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(
+                    new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build());
+            return client(issued.getStatus().getToken());
+        }
+    }
+
+    private KubernetesClient client(String token) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url).withOauthToken(token)
+                .withTrustCerts(true).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+}
