@@ -57,7 +57,10 @@ class RealApiServerTest {
             }
         }
         driftwatch = server.serviceAccount("driftwatch", "driftwatch");
+        crds = server.installCrds();
     }
+
+    private static int crds;
 
     @AfterAll
     static void stop() {
@@ -134,6 +137,77 @@ class RealApiServerTest {
                 .containsEntry("version", "blue");
     }
 
+    private static GenericKubernetesResource custom(String apiVersion, String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = new GenericKubernetesResource();
+        r.setApiVersion(apiVersion);
+        r.setKind(kind);
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        r.setAdditionalProperty("spec", spec);
+        return r;
+    }
+
+    /** Istio's canary pattern on the real Istio CRD: one host, subsets; stable to 100 through an update. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void canaryAbortOnAnIstioVirtualServiceWithSubsets() throws Exception {
+        assertThat(crds).as("Argo Rollouts' and Istio's CRDs installed").isGreaterThan(5);
+        admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.VIRTUAL_SERVICE).inNamespace(NS)
+                .withName("reviews").delete();
+        admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.VIRTUAL_SERVICE).inNamespace(NS).resource(
+                custom("networking.istio.io/v1beta1", "VirtualService", "reviews", Map.of("hosts", List.of("reviews"), "http",
+                        List.of(Map.of("route", List.of(Map.of("destination", Map.of("host", "reviews", "subset", "v1"), "weight", 75),
+                                Map.of("destination", Map.of("host", "reviews", "subset", "v2"), "weight", 25)))))))
+                .create();
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"),
+                "virtualservice", "reviews", "reviews", "v1");
+        Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null), null);
+        assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
+        Map<String, Object> spec = (Map<String, Object>) admin.genericKubernetesResources(
+                io.driftwatch.source.kubernetes.Crds.VIRTUAL_SERVICE).inNamespace(NS).withName("reviews").get()
+                .getAdditionalProperties().get("spec");
+        List<Map<String, Object>> routes = (List<Map<String, Object>>) ((List<Map<String, Object>>) spec.get("http")).get(0)
+                .get("route");
+        assertThat(routes).extracting(x -> ((Map<String, Object>) x.get("destination")).get("subset") + "=" + x.get("weight"))
+                .containsExactly("v1=100", "v2=0");
+        io.driftwatch.source.kubernetes.TrafficSplits.Split split = new io.driftwatch.source.kubernetes.TrafficSplits(driftwatch)
+                .read(new io.driftwatch.config.GateConfig.SplitFrom("virtual_service", NS, "reviews", java.util.Optional.of("v1"),
+                        java.util.Optional.of("v2")), "1", "2");
+        assertThat(split.baseline()).as("the gate reads the split as the ServiceAccount").isEqualTo(100);
+        assertThat(split.candidate()).isZero();
+    }
+
+    /** An Argo Rollout on Argo's real CRD, aborted through its status subresource. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void canaryAbortAbortsAnArgoRolloutThroughItsStatusSubresource() throws Exception {
+        admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.ROLLOUT).inNamespace(NS).withName("churn-test").delete();
+        Map<String, Object> template = Map.of("metadata", Map.of("labels", Map.of("app", "churn-test")), "spec",
+                Map.of("containers", List.of(Map.of("name", "model", "image", "registry/churn:v13"))));
+        Map<String, Object> strategy = Map.of("canary", Map.of("steps", List.of(Map.of("setWeight", 10),
+                Map.of("pause", Map.of()))));
+        GenericKubernetesResource ro = custom("argoproj.io/v1alpha1", "Rollout", "churn-test", Map.of("replicas", 4, "selector",
+                Map.of("matchLabels", Map.of("app", "churn-test")), "template", template, "strategy", strategy));
+        admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.ROLLOUT).inNamespace(NS).resource(ro).create();
+        GenericKubernetesResource created = admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.ROLLOUT)
+                .inNamespace(NS).withName("churn-test").get();
+        created.setAdditionalProperty("status", Map.of("phase", "Paused", "currentStepIndex", 1));
+        admin.genericKubernetesResources(io.driftwatch.source.kubernetes.Crds.ROLLOUT).inNamespace(NS).resource(created)
+                .updateStatus();
+        io.driftwatch.source.kubernetes.TrafficSplits.Split split = new io.driftwatch.source.kubernetes.TrafficSplits(driftwatch)
+                .read(new io.driftwatch.config.GateConfig.SplitFrom("rollout", NS, "churn-test", java.util.Optional.empty(),
+                        java.util.Optional.empty()), "12", "13");
+        assertThat(split.candidate() / (split.baseline() + split.candidate())).as("4 replicas at 10 %: 1 canary pod of 5")
+                .isEqualTo(0.2);
+        ActionConfig.Rollback r = new io.driftwatch.action.rollback.CanaryAbortKind.Config(List.of("ModelDrift"), "rollout",
+                "churn-test", null, null);
+        Decision d = run(ActionFixture.config(ActionConfig.Mode.AUTO, r, null), null);
+        assertThat(d.state()).as(String.valueOf(d.error())).isEqualTo(Decision.State.SUCCEEDED);
+        Map<String, Object> status = (Map<String, Object>) admin.genericKubernetesResources(
+                io.driftwatch.source.kubernetes.Crds.ROLLOUT).inNamespace(NS).withName("churn-test").get().getAdditionalProperties()
+                .get("status");
+        assertThat(status).containsEntry("abort", true);
+    }
+
     /** Least privilege: what the Roles do not allow, the API server refuses. */
     @Test
     void callsTheRolesDoNotAllowAreForbidden() {
@@ -152,12 +226,13 @@ class RealApiServerTest {
     @Test
     void everyShippedManifestPassesAStrictServerSideDryRun() throws Exception {
         Set<String> known = Set.of("Namespace", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service",
-                "NetworkPolicy", "PodDisruptionBudget", "CronJob", "Secret", "StatefulSet", "Job");
+                "NetworkPolicy", "PodDisruptionBudget", "CronJob", "Secret", "StatefulSet", "Job", "Rollout", "AnalysisTemplate",
+                "VirtualService", "DestinationRule");
         int checked = 0;
-        for (String folder : List.of("k8s", "k8s/examples", "k8s/examples/postgres")) {
+        for (String folder : List.of("k8s", "k8s/examples", "k8s/examples/postgres", "k8s/examples/gate")) {
             for (JsonNode d : Kustomize.build(folder)) {
                 if (!known.contains(d.get("kind").asString())) {
-                    continue; // custom resources: their CRDs are not installed on this server
+                    continue; // Flagger's Canary and the Prometheus Operator's kinds: their CRDs are not installed here
                 }
                 HasMetadata obj = admin.getKubernetesSerialization().unmarshal(Json.write(d), GenericKubernetesResource.class);
                 admin.resource(obj).dryRun().fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)

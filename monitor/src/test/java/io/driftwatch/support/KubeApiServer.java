@@ -90,6 +90,43 @@ public final class KubeApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs the projects' own CRDs (Argo Rollouts, Istio), from the files .ci/run names in
+     * {@code DRIFTWATCH_CRDS} (taken from their Go modules through the module proxy, never copied into this
+     * repository), and waits until each is established. Returns how many were installed.
+     */
+    public int installCrds() throws IOException {
+        String files = System.getenv("DRIFTWATCH_CRDS");
+        if (files == null || files.isBlank()) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("DRIFTWATCH_CRDS names no CRD files (.ci/run downloads them)");
+            }
+            assumeTrue(false, "the projects' CRDs are not downloaded (.ci/run names them in DRIFTWATCH_CRDS)");
+        }
+        int n = 0;
+        try (KubernetesClient admin = admin()) {
+            for (String f : files.split(":")) {
+                for (String doc : Files.readString(Path.of(f)).split("(?m)^---\\s*$")) {
+                    if (!doc.contains("kind: CustomResourceDefinition")) {
+                        continue;
+                    }
+                    var crd = admin.getKubernetesSerialization().unmarshal(doc,
+                            io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+                    admin.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
+                    admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                            .waitUntilCondition(KubeApiServer::established, 60, TimeUnit.SECONDS);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static boolean established(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition c) {
+        return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
+                .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()));
+    }
+
     private KubernetesClient client(String token) {
         return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url).withOauthToken(token)
                 .withTrustCerts(true).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
