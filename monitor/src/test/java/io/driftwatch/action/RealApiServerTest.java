@@ -208,6 +208,31 @@ class RealApiServerTest {
         assertThat(status).containsEntry("abort", true);
     }
 
+    /** Two replicas elect one leader on the Lease of k8s/driftwatch.yaml, as the ServiceAccount; the other takes over. */
+    @Test
+    void twoReplicasElectOneLeaderOnTheLeaseAndTheOtherTakesOver() throws Exception {
+        try (KubernetesClient second = server.serviceAccount("driftwatch", "driftwatch")) {
+            LeaseLeader a = new LeaseLeader(driftwatch, "driftwatch", "driftwatch-leader", "replica-a");
+            LeaseLeader b = null;
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(a::isLeader);
+                b = new LeaseLeader(second, "driftwatch", "driftwatch-leader", "replica-b");
+                assertThat(admin.leases().inNamespace("driftwatch").withName("driftwatch-leader").get().getSpec()
+                        .getHolderIdentity()).isEqualTo("replica-a");
+                assertThat(b.isLeader()).isFalse();
+                a.close(); // releases the Lease (releaseOnCancel)
+                await().atMost(Duration.ofSeconds(40)).until(b::isLeader);
+                assertThat(admin.leases().inNamespace("driftwatch").withName("driftwatch-leader").get().getSpec()
+                        .getHolderIdentity()).isEqualTo("replica-b");
+            } finally {
+                a.close();
+                if (b != null) {
+                    b.close();
+                }
+            }
+        }
+    }
+
     /** Least privilege: what the Roles do not allow, the API server refuses. */
     @Test
     void callsTheRolesDoNotAllowAreForbidden() {
