@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The alert history and the record of each notification attempt's outcome. */
 public final class AlertStore {
@@ -51,6 +52,45 @@ public final class AlertStore {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /**
+     * Rewrites the fingerprints of stored alerts to Alertmanager's own ({@link Alert#fingerprint}), where an
+     * older Driftwatch computed them otherwise, so an alert firing across an upgrade stays one alert; dead
+     * letters' notices (fingerprint-id) are left as they are. Returns how many rows changed.
+     */
+    public int refingerprint() throws SQLException {
+        return db.inTransaction(c -> {
+            List<long[]> ids = new java.util.ArrayList<>();
+            List<String> prints = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, fingerprint, labels FROM alert");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String old = rs.getString(2);
+                    if (old.contains("-")) {
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> labels = Json.MAPPER.readValue(rs.getString(3), Map.class);
+                    String now = Alert.fingerprint(labels);
+                    if (!now.equals(old)) {
+                        ids.add(new long[] {rs.getLong(1)});
+                        prints.add(now);
+                    }
+                }
+            }
+            try (PreparedStatement up = c.prepareStatement("UPDATE alert SET fingerprint = ? WHERE id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    up.setString(1, prints.get(i));
+                    up.setLong(2, ids.get(i)[0]);
+                    up.addBatch();
+                }
+                if (!ids.isEmpty()) {
+                    up.executeBatch();
+                }
+            }
+            return ids.size();
+        });
     }
 
     public long count(String status) throws SQLException {

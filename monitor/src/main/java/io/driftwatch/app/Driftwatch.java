@@ -101,6 +101,10 @@ public final class Driftwatch implements AutoCloseable {
         });
         OutboxStore outboxStore = new OutboxStore(db);
         AlertStore alertStore = new AlertStore(db);
+        int refingerprinted = alertStore.refingerprint();
+        if (refingerprinted > 0) {
+            LOG.info("{} stored alert event(s) now carry Alertmanager's fingerprints", refingerprinted);
+        }
         Outbox dispatcher = new Outbox(config.routing(), outboxStore, metrics, clock);
         AlertSink sink = new AlertSink(db, dispatcher);
         OutboxContext outboxContext = new OutboxContext(config.routing(), outboxStore, alertStore, new SilenceStore(db),

@@ -107,8 +107,9 @@ final class Grouper {
             for (OutboxStore.Item i : items) {
                 Alert a = i.alert();
                 if (a.status() == AlertStatus.FIRING) {
+                    removeFiring(firing, a); // the same alert under an older fingerprint
                     firing.put(a.fingerprint(), a);
-                } else if (firing.remove(a.fingerprint()) != null && receiver.sendResolved()) {
+                } else if (removeFiring(firing, a) && receiver.sendResolved()) {
                     resolved.add(a);
                 }
             }
@@ -120,6 +121,17 @@ final class Grouper {
                     messageId == 0 ? g.lastSentAt() : Long.valueOf(now), g.externalRef()));
             return null;
         });
+    }
+
+    /**
+     * Takes a resolved alert out of a group's firing ones: by fingerprint, or by its labels where the group
+     * holds it under a fingerprint computed otherwise (stored before fingerprints became Alertmanager's).
+     */
+    private static boolean removeFiring(Map<String, Alert> firing, Alert resolved) {
+        if (firing.remove(resolved.fingerprint()) != null) {
+            return true;
+        }
+        return firing.values().removeIf(f -> f.labels().equals(resolved.labels()));
     }
 
     private void repeat(OutboxStore.Group g, Route route, long now, Suppression suppression) throws SQLException {
