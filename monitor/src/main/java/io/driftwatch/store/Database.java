@@ -35,8 +35,11 @@ public final class Database implements AutoCloseable {
     private final boolean postgres;
     /** When the store's transactions started failing without a success since (0: they work). */
     private final java.util.concurrent.atomic.AtomicLong failingSince = new java.util.concurrent.atomic.AtomicLong();
-    /** H2's codes for a database it has closed (after an I/O error, a shutdown): no pooled connection works again. */
-    private static final java.util.Set<Integer> H2_CLOSED = java.util.Set.of(90098, 90121, 90028);
+    /**
+     * H2's codes for a database it has closed (after an I/O error, a shutdown), or opened read-only because
+     * its file could not be written when it was reopened: no pooled connection works again, new ones may.
+     */
+    private static final java.util.Set<Integer> H2_CLOSED = java.util.Set.of(90098, 90121, 90028, 90097);
 
     private Database(StoreConfig config) {
         HikariConfig h = new HikariConfig();

@@ -61,6 +61,10 @@ class StoreRecoveryTest {
                     clock.advance(Duration.ofMinutes(1));
                     return evaluate(d) == null;
                 });
+                for (int i = 0; i < 3; i++) { // reopened while the file is still immutable: H2 opens it read-only
+                    clock.advance(Duration.ofMinutes(1));
+                    assertThat(evaluate(d)).as("no evaluation is stored while writes fail").isNull();
+                }
             } finally {
                 chattr("-i", file);
             }
