@@ -2,7 +2,6 @@ package io.driftwatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.driftwatch.support.ChildJvm;
 import io.driftwatch.support.Fixtures;
@@ -44,14 +43,8 @@ class SchemathesisIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static Path schemathesis() {
-        String bin = System.getenv("DRIFTWATCH_SCHEMATHESIS");
-        if (bin == null || !Files.isExecutable(Path.of(bin))) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("DRIFTWATCH_SCHEMATHESIS does not name schemathesis (.ci/run installs it): " + bin);
-            }
-            assumeTrue(false, "schemathesis is not installed (.ci/run installs it into a virtual environment)");
-        }
-        return Path.of(bin);
+        return Path.of(io.driftwatch.support.CiTools.require("DRIFTWATCH_SCHEMATHESIS", io.driftwatch.support.CiTools::executable,
+                "schemathesis"));
     }
 
     private String get(String base, String path) throws Exception {

@@ -1,7 +1,5 @@
 package io.driftwatch.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -35,13 +33,8 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** Starts one; skipped (or, under CI, failed) when the binary is not built. */
     public static KubeApiServer start() throws IOException, InterruptedException {
-        String bin = System.getenv("DRIFTWATCH_KUBE_APISERVER");
-        if (bin == null || !Files.isExecutable(Path.of(bin))) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("DRIFTWATCH_KUBE_APISERVER names no kube-apiserver (.ci/run builds it): " + bin);
-            }
-            assumeTrue(false, "the test kube-apiserver is not built (.ci/run builds testsupport/kube-apiserver)");
-        }
+        String bin = CiTools.require("DRIFTWATCH_KUBE_APISERVER", CiTools::executable,
+                "the test kube-apiserver (testsupport/kube-apiserver)");
         Process p = new ProcessBuilder(bin).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
@@ -96,13 +89,7 @@ public final class KubeApiServer implements AutoCloseable {
      * repository), and waits until each is established. Returns how many were installed.
      */
     public int installCrds() throws IOException {
-        String files = System.getenv("DRIFTWATCH_CRDS");
-        if (files == null || files.isBlank()) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("DRIFTWATCH_CRDS names no CRD files (.ci/run downloads them)");
-            }
-            assumeTrue(false, "the projects' CRDs are not downloaded (.ci/run names them in DRIFTWATCH_CRDS)");
-        }
+        String files = CiTools.require("DRIFTWATCH_CRDS", f -> !f.isBlank(), "the projects' CRD files");
         int n = 0;
         try (KubernetesClient admin = admin()) {
             for (String f : files.split(":")) {
