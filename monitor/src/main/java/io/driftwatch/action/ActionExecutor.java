@@ -204,7 +204,7 @@ public final class ActionExecutor implements AutoCloseable {
                 return;
             }
             store.update(applied);
-            KubeEvents.record(client, s.target(), reason(d), describe(applied), false, clock.instant());
+            KubeEvents.record(client, done.target(), reason(d), describe(applied), false, clock.instant());
             boolean verified = verify(s, c.verifyTimeout());
             settle(applied.with(verified ? Decision.State.SUCCEEDED : Decision.State.FAILED, null,
                     verified ? null : "not rolled out within " + c.verifyTimeout()), c);

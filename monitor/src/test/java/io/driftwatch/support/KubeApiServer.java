@@ -84,7 +84,26 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     /**
-     * Installs the projects' own CRDs (Argo Rollouts, Istio), from the files .ci/run names in
+     * Applies, as the administrator, the Namespaces, ServiceAccounts and RBAC objects that {@code kubectl
+     * kustomize dir} renders, and returns a client acting as that build's ServiceAccount {@code namespace/name}
+     * with a token the API server issued: exactly the Roles a user would install, nothing more.
+     */
+    public KubernetesClient asServiceAccountOf(String dir, String namespace, String name) throws Exception {
+        java.util.Set<String> rbac = java.util.Set.of("Namespace", "ServiceAccount", "Role", "RoleBinding", "ClusterRole",
+                "ClusterRoleBinding");
+        try (KubernetesClient admin = admin()) {
+            for (tools.jackson.databind.JsonNode d : Kustomize.build(dir)) {
+                if (rbac.contains(d.get("kind").asString())) {
+                    admin.resource(io.driftwatch.util.Json.write(d)).serverSideApply();
+                }
+            }
+        }
+        return serviceAccount(namespace, name);
+    }
+
+    /**
+     * Installs the projects' own CRDs (Argo Rollouts, Istio, Argo Workflows, Tekton, the Prometheus Operator,
+     * Flagger), from the files .ci/run names in
      * {@code DRIFTWATCH_CRDS} (taken from their Go modules through the module proxy, never copied into this
      * repository), and waits until each is established. Returns how many were installed.
      */
@@ -97,17 +116,37 @@ public final class KubeApiServer implements AutoCloseable {
                     if (!doc.contains("kind: CustomResourceDefinition")) {
                         continue;
                     }
-                    var crd = admin.getKubernetesSerialization().unmarshal(doc,
+                    var crd = admin.getKubernetesSerialization().unmarshal(LARGE_YAML.readTree(doc).toString(),
                             io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
                     admin.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
                     admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                             .waitUntilCondition(KubeApiServer::established, 60, TimeUnit.SECONDS);
+                    served(admin, crd);
                     n++;
                 }
             }
         }
         return n;
     }
+
+    /**
+     * Waits until the new resource can be listed: an established CRD's storage still answers 429 ("storage
+     * is (re)initializing") for a moment, which a cluster whose CRDs were installed long ago never shows.
+     */
+    private static void served(KubernetesClient admin, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+        String version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).findFirst()
+                .orElseThrow().getName();
+        var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup(crd.getSpec().getGroup()).withVersion(version).withPlural(crd.getSpec().getNames().getPlural())
+                .withKind(crd.getSpec().getNames().getKind()).withNamespaced("Namespaced".equals(crd.getSpec().getScope())).build();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> admin.genericKubernetesResources(context).inAnyNamespace().list() != null);
+    }
+
+    /** A YAML reader for CRDs with full schemas (Argo Workflows' is over 3 MB, past SnakeYAML's default limit). */
+    private static final tools.jackson.dataformat.yaml.YAMLMapper LARGE_YAML = tools.jackson.dataformat.yaml.YAMLMapper
+            .builder(tools.jackson.dataformat.yaml.YAMLFactory.builder().loadSettings(org.snakeyaml.engine.v2.api.LoadSettings
+                    .builder().setCodePointLimit(64 << 20).build()).build()).build();
 
     private static boolean established(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition c) {
         return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
