@@ -26,9 +26,21 @@ final class FeatureParser {
             if (name != null && !names.add(name)) {
                 n.error("name", "feature '" + name + "' is listed twice");
             }
-            out.add(spec(n, name, n.string("field").orElse(name)));
+            out.add(spec(n, name, field(n, name)));
         }
         return out;
+    }
+
+    /** A feature's key in the input map, or its position in a vector input ({@code field: 3}). */
+    private static String field(ConfigNode n, String name) {
+        if (n.isInteger("field")) {
+            long position = n.integer("field").orElse(0L);
+            if (position < 0) {
+                n.error("field", "a position in the input vector is 0 or more, not " + position);
+            }
+            return Long.toString(position);
+        }
+        return n.string("field").orElse(name);
     }
 
     FeatureSpec prediction(ConfigNode n, String defaultField) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Why a log line was not used. A bounded set, so it can be a metric label. */
 public enum SkipReason {
     MALFORMED_JSON, NOT_AN_OBJECT, MISSING_TIMESTAMP, BAD_TIMESTAMP, MISSING_INPUT, INPUT_NOT_AN_OBJECT,
-    BAD_FIELD_TYPE, UNREADABLE_FILE, LINE_TOO_LONG;
+    BAD_FIELD_TYPE, UNREADABLE_FILE, LINE_TOO_LONG, SHAPE_MISMATCH, BAD_WRAPPER;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

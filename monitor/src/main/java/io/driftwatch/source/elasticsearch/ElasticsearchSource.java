@@ -64,7 +64,7 @@ public final class ElasticsearchSource implements AggregatingSource, AutoCloseab
             LogRecordParser.Parsed parsed = doc == null
                     ? new LogRecordParser.Skipped(SkipReason.NOT_AN_OBJECT, "no _source") : parser.parse(doc);
             if (parsed instanceof LogRecordParser.Ok ok) {
-                records.add(ok.record());
+                records.addAll(ok.records());
             } else {
                 skipped.merge(((LogRecordParser.Skipped) parsed).reason(), 1L, Long::sum);
             }

@@ -40,12 +40,14 @@ final class FileReplay {
     private int logged;
 
     private final LogRecordParser parser;
+    private final LineFormat format;
     private final String modelValue;
     private final ExecutorService pool;
     private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
 
-    FileReplay(LogRecordParser parser, String modelValue, ExecutorService pool) {
+    FileReplay(LogRecordParser parser, LineFormat format, String modelValue, ExecutorService pool) {
         this.parser = parser;
+        this.format = format;
         this.modelValue = modelValue;
         this.pool = pool;
     }
@@ -96,6 +98,8 @@ final class FileReplay {
     private final class Cursor {
         private final InputStream in;
         private final Path file;
+        /** A wrapped format's joiner: its lines are parsed here, in order, not ahead on the pool. */
+        private final WrappedLines wrapped = format == LineFormat.JSON ? null : new WrappedLines(format, parser);
         private final ArrayDeque<Future<List<PredictionRecord>>> ahead = new ArrayDeque<>();
         private byte[] carry = new byte[0];
         private long linesRead;
@@ -114,7 +118,8 @@ final class FileReplay {
             while (!block.hasNext()) {
                 while (!eof && ahead.size() < Runtime.getRuntime().availableProcessors() * 2) {
                     Block lines = lines();
-                    ahead.add(pool.submit(() -> parse(lines)));
+                    ahead.add(wrapped == null ? pool.submit(() -> parse(lines))
+                            : java.util.concurrent.CompletableFuture.completedFuture(parse(lines)));
                 }
                 if (ahead.isEmpty()) {
                     head = null;
@@ -144,13 +149,15 @@ final class FileReplay {
                 if (blank(b.bytes(), from, to)) {
                     continue;
                 }
-                LogRecordParser.Parsed p = parser.parse(b.bytes(), from, to - from);
+                LogRecordParser.Parsed p = wrapped == null ? parser.parse(b.bytes(), from, to - from)
+                        : wrapped.accept(new String(b.bytes(), from, to - from, java.nio.charset.StandardCharsets.UTF_8));
                 if (p instanceof LogRecordParser.Skipped k) {
                     skip(k.reason(), file, b.firstLine() + i, k.detail());
-                } else {
-                    PredictionRecord r = ((LogRecordParser.Ok) p).record();
-                    if (r.model() == null || r.model().equals(modelValue)) {
-                        out.add(r);
+                } else if (p instanceof LogRecordParser.Ok ok) {
+                    for (PredictionRecord r : ok.records()) {
+                        if (r.model() == null || r.model().equals(modelValue)) {
+                            out.add(r);
+                        }
                     }
                 }
             }

@@ -18,7 +18,7 @@ public final class FileSourceKind implements SourceKind {
 
     @Override
     public String description() {
-        return "JSON-lines prediction logs: `path` is a file, a directory or a glob (rotated `.1`, `.2.gz` files too)";
+        return "JSON-lines prediction logs: `path` is a file, a directory or a glob (rotated `.1`, `.2.gz` files too); `format` json, cri or docker";
     }
 
     @Override
@@ -32,7 +32,13 @@ public final class FileSourceKind implements SourceKind {
         if (path != null && !Files.isDirectory(PathGlobs.directory(base, path))) {
             n.error("path", "directory " + PathGlobs.directory(base, path) + " does not exist");
         }
-        return new FileSourceConfig(path == null ? null : base.resolve(path).toString(), fields, modelValue);
+        String key = n.string("format").orElse(LineFormat.JSON.key());
+        LineFormat format = LineFormat.of(key);
+        if (format == null) {
+            n.error("format", "unknown log format '" + key + "'; use json, cri (containerd and CRI-O node logs) or "
+                    + "docker (Docker's json-file driver)");
+        }
+        return new FileSourceConfig(path == null ? null : base.resolve(path).toString(), fields, modelValue, format);
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class JsonLinesSource implements PredictionSource {
     private final String pattern;
     private final String modelValue;
     private final LogRecordParser parser;
+    private final LineFormat format;
     private final LogTail tail;
     /** Whether the configured path (no glob) was seen as a regular file: then it must stay one. */
     private volatile boolean wasFile;
@@ -34,7 +35,8 @@ public final class JsonLinesSource implements PredictionSource {
         this.pattern = config.path();
         this.modelValue = config.modelValue();
         this.parser = new LogRecordParser(config.fields());
-        this.tail = new LogTail(parser, modelValue, false);
+        this.format = config.format();
+        this.tail = new LogTail(parser, format, modelValue, false);
     }
 
     /** The window's records, reading only what was appended since the last read (see {@link LogTail}). */
@@ -42,19 +44,19 @@ public final class JsonLinesSource implements PredictionSource {
     public WindowData read(TimeRange range) throws SourceException {
         List<Path> files = files();
         LogTail.Result r = tail.read(files, range);
-        return data(r != null ? r : new LogTail(parser, modelValue, true).read(files, range));
+        return data(r != null ? r : new LogTail(parser, format, modelValue, true).read(files, range));
     }
 
     /** Streams every matched file once, merged by timestamp ({@link FileReplay}). */
     @Override
     public java.util.Map<io.driftwatch.source.SkipReason, Long> replay(TimeRange range,
             java.util.function.Consumer<io.driftwatch.source.PredictionRecord> sink) throws SourceException {
-        return new FileReplay(parser, modelValue, java.util.concurrent.ForkJoinPool.commonPool()).run(files(), range, sink);
+        return new FileReplay(parser, format, modelValue, java.util.concurrent.ForkJoinPool.commonPool()).run(files(), range, sink);
     }
 
     @Override
     public WindowData readAll() throws SourceException {
-        return data(new LogTail(parser, modelValue, true).read(files(), new TimeRange(Instant.MIN, Instant.MAX)));
+        return data(new LogTail(parser, format, modelValue, true).read(files(), new TimeRange(Instant.MIN, Instant.MAX)));
     }
 
     private WindowData data(LogTail.Result r) throws SourceException {

@@ -36,6 +36,7 @@ final class LogTail {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonLinesSource.class);
 
     private final LogRecordParser parser;
+    private final LineFormat format;
     private final String modelValue;
     private final boolean whole;
     private final Map<Object, FileState> files = new HashMap<>();
@@ -46,8 +47,9 @@ final class LogTail {
      * A tail of a model's logs. {@code whole}: a one-off read of whole files (a reference, a past range),
      * where a last line without its newline is a record too instead of one still being written.
      */
-    LogTail(LogRecordParser parser, String modelValue, boolean whole) {
+    LogTail(LogRecordParser parser, LineFormat format, String modelValue, boolean whole) {
         this.parser = parser;
+        this.format = format;
         this.modelValue = modelValue;
         this.whole = whole;
     }
@@ -62,6 +64,8 @@ final class LogTail {
         ByteArrayOutputStream partial;
         /** Whether that line is already longer than {@link #MAX_LINE} (its bytes are not kept). */
         boolean overlong;
+        /** The file's lines through its format (a split CRI or Docker line is held here between reads). */
+        final WrappedLines wrapped = new WrappedLines(format, parser);
     }
 
     /** How far after a read's window a record may lie and still be kept for a later window. */
@@ -197,12 +201,17 @@ final class LogTail {
             if (text.isBlank()) {
                 return;
             }
-            LogRecordParser.Parsed parsed = parser.parse(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+            LogRecordParser.Parsed parsed = s.wrapped.accept(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
             if (parsed instanceof LogRecordParser.Skipped k) {
                 skip(f, s.lines, k.reason(), k.detail());
-                return;
+            } else if (parsed instanceof LogRecordParser.Ok ok) {
+                for (PredictionRecord r : ok.records()) {
+                    keep(f, s, r);
+                }
             }
-            PredictionRecord r = ((LogRecordParser.Ok) parsed).record();
+        }
+
+        private void keep(Path f, FileState s, PredictionRecord r) {
             if (r.timestamp().isAfter(latest)) {
                 skip(f, s.lines, SkipReason.BAD_TIMESTAMP, r.timestamp() + " is more than " + FUTURE.toHours()
                         + " h after the window's end (a clock ahead, or a unit mistake)");
