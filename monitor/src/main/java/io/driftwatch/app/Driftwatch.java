@@ -59,6 +59,8 @@ public final class Driftwatch implements AutoCloseable {
     private final Clock clock;
     private final Database db;
     private final HttpApi http;
+    /** The ingest endpoint's writer; null when no model reads ingested records. */
+    private final io.driftwatch.source.store.IngestWriter ingest;
     private final ModelScheduler scheduler;
     private final Map<String, EvaluationCycle> cycles = new LinkedHashMap<>();
     private final RuleStateStore ruleStates;
@@ -93,7 +95,9 @@ public final class Driftwatch implements AutoCloseable {
         this.cluster = new ClusterView(replica, db, cursors, metrics, clock);
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
-        this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics);
+        this.ingest = Ingest.writer(main.models(), db, clock);
+        this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics,
+                Ingest.backend(main.models(), ingest));
         String url = http.baseUrl();
         config.routing().receivers().keySet().forEach(r -> {
             metrics.notifications.labelValues(r, "sent");
@@ -137,7 +141,7 @@ public final class Driftwatch implements AutoCloseable {
         }, db.isPostgres() ? new ModelScheduler.Cluster(db.dataSource(), replica, main.store().checkinInterval()) : null);
         int index = 0;
         for (ModelConfig m : main.models()) {
-            EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source()), deps);
+            EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source(), db), deps);
             cycles.put(m.name(), cycle);
             metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
             for (String stage : new String[] {"source", "reference", "internal"}) {
@@ -354,6 +358,9 @@ public final class Driftwatch implements AutoCloseable {
         }
         workers.close();
         http.close();
+        if (ingest != null) {
+            ingest.close(); // what was acknowledged is committed already; what is queued is written now
+        }
         db.close();
         LOG.info("driftwatch stopped");
     }

@@ -33,11 +33,13 @@ final class Gates {
     private final Metrics metrics;
     private final Clock clock;
     private final Map<String, PredictionSource> sources = new ConcurrentHashMap<>();
+    private final Database db;
 
     Gates(List<ModelConfig> models, Database db, GateEvaluator evaluator, Metrics metrics, Clock clock) {
         this.models = models;
         this.evaluator = evaluator;
         this.store = new GateStore(db);
+        this.db = db;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -64,7 +66,7 @@ final class Gates {
         try {
             PredictionSource source = sources.get(model);
             if (source == null) {
-                source = SourceTypes.open(m.source());
+                source = SourceTypes.open(m.source(), db);
                 PredictionSource raced = sources.putIfAbsent(model, source);
                 source = raced == null ? source : raced;
             }

@@ -37,11 +37,12 @@ final class StoreRetention {
                 new Retention.Rule("outbox_message_dead", "outbox_message", "created_at", "state = 'DEAD'",
                         keep.deadLetters()),
                 new Retention.Rule("action_decision", "action_decision", "created_at", "", keep.actionDecisions()),
-                new Retention.Rule("gate_call", "gate_call", "created_at", "", keep.actionDecisions())));
+                new Retention.Rule("gate_call", "gate_call", "created_at", "", keep.actionDecisions()),
+                new Retention.Rule("ingest_event", "ingest_event", "at", "", keep.ingested())));
         this.metrics = metrics;
         this.clock = clock;
         for (String table : List.of("evaluation", "alert", "notification", "outbox_message", "outbox_item",
-                "dead_letter", "outbox_message_dead", "action_decision", "gate_call")) {
+                "dead_letter", "outbox_message_dead", "action_decision", "gate_call", "ingest_event")) {
             metrics.storePruned.labelValues(table);
         }
     }

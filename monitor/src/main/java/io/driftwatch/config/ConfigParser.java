@@ -106,7 +106,8 @@ public final class ConfigParser {
                 n.duration("alert_events", min, Durations.MAX).orElse(d.alertEvents()),
                 n.duration("delivered_outbox", min, Durations.MAX).orElse(d.deliveredOutbox()),
                 n.duration("dead_letters", min, Durations.MAX).orElse(d.deadLetters()),
-                n.duration("action_decisions", min, Durations.MAX).orElse(d.actionDecisions()));
+                n.duration("action_decisions", min, Durations.MAX).orElse(d.actionDecisions()),
+                n.duration("ingested", min, Durations.MAX).orElse(d.ingested()));
         n.finish();
         return r;
     }
@@ -158,8 +159,13 @@ public final class ConfigParser {
         if (readEnv != null && readFile != null) {
             n.error("read_token_file", "give read_token_env or read_token_file, not both");
         }
+        String ingestEnv = n.secretEnv("ingest_token_env", "the ingest endpoint (http)").orElse(null);
+        Path ingestFile = n.string("ingest_token_file").map(f -> tokenFile(n, "ingest_token_file", f)).orElse(null);
+        if (ingestEnv != null && ingestFile != null) {
+            n.error("ingest_token_file", "give ingest_token_env or ingest_token_file, not both");
+        }
         n.finish();
-        return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile);
+        return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile, ingestEnv, ingestFile);
     }
 
     /**

@@ -17,8 +17,8 @@ public record StoreConfig(String jdbcUrl, String user, String password, Duration
 
     /** How long stored rows are kept; older ones are pruned in small batches by one replica. */
     public record Retention(Duration evaluations, Duration alertEvents, Duration deliveredOutbox,
-                            Duration deadLetters, Duration actionDecisions) {
+                            Duration deadLetters, Duration actionDecisions, Duration ingested) {
         public static final Retention DEFAULTS = new Retention(Duration.ofDays(30), Duration.ofDays(90),
-                Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365));
+                Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365), Duration.ofDays(8));
     }
 }

@@ -28,6 +28,11 @@ final class Auth {
         return of(config.readTokenEnv(), config.readTokenFile(), "http.read_token_env");
     }
 
+    /** The ingest token ({@code http.ingest_token_env} or {@code _file}); disabled means ingest is open. */
+    static Auth ingesting(HttpConfig config) throws IOException {
+        return of(config.ingestTokenEnv(), config.ingestTokenFile(), "http.ingest_token_env");
+    }
+
     private static Auth of(String env, java.nio.file.Path file, String key) throws IOException {
         if (env != null) {
             String v = System.getenv(env);

@@ -33,6 +33,13 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, java.util.function.Supplier<ActionBackend> actions,
                    Metrics metrics)
             throws IOException {
+        this(config, backend, alerts, actions, metrics, null);
+    }
+
+    /** {@code ingest}: the ingest endpoint's writer, or null when no model reads ingested records. */
+    public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, java.util.function.Supplier<ActionBackend> actions,
+                   Metrics metrics, IngestBackend ingest)
+            throws IOException {
         this.metrics = metrics;
         this.auth = Auth.from(config);
         this.server = bind(config);
@@ -56,6 +63,17 @@ public final class HttpApi implements AutoCloseable {
         Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()),
                 new ActionRoutes(actions), auth, Auth.reading(config));
         server.createContext("/", ex -> serve(ex, routes));
+        IngestRoute ingestRoute = new IngestRoute(ingest, Auth.ingesting(config), auth, metrics, java.time.Clock.systemUTC());
+        server.createContext("/api/v1/ingest/", ex -> {
+            HttpApi.Response r;
+            try {
+                r = ingestRoute.handle(ex);
+            } catch (RuntimeException e) {
+                LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+                r = Response.error(500, "internal error: " + e.getMessage(), "ingest");
+            }
+            send(ex, r);
+        });
     }
 
     /** Connections served at once; more wait in the accept queue. Each reading connection holds a thread. */

@@ -58,6 +58,7 @@ final class Routes {
             "GET /api/v1/silences", "POST /api/v1/silences", "GET /api/v1/silences/{id}", "DELETE /api/v1/silences/{id}",
             "GET /api/v1/actions", "GET /api/v1/actions/{id}", "POST /api/v1/actions/{id}/approve",
             "GET /api/v1/gate/{model}", "POST /api/v1/gate/{model}/flagger", "POST /api/v1/gate/{model}/flagger/{hook}",
+            "POST /api/v1/ingest/kserve",
             "GET /", "GET /models", "GET /models/{model}", "GET /models/{model}/features/{feature}", "GET /alerts",
             "GET /actions", "GET /static/{file}", "GET /login", "POST /login", "GET /logout");
 

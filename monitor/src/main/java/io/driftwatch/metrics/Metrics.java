@@ -119,6 +119,11 @@ public final class Metrics {
             .help("Actions decided, by type and result.").labelNames("type", "result").register(registry);
     public final Counter apiRequests = Counter.builder().name("driftwatch_http_requests_total")
             .help("HTTP requests, by endpoint and status code.").labelNames("endpoint", "code").register(registry);
+    public final Counter ingestEvents = Counter.builder().name("driftwatch_ingest_events_total")
+            .help("Events posted to the ingest endpoint, by result: stored, or the reason they were refused.")
+            .labelNames("result").register(registry);
+    public final Gauge ingestQueued = Gauge.builder().name("driftwatch_ingest_queue_events")
+            .help("Posts to the ingest endpoint waiting for their commit.").register(registry);
 
     public Metrics() {
         JvmMetrics.builder().register(registry);

@@ -24,4 +24,9 @@ public interface SourceKind {
     SourceConfig parse(ConfigNode block, Path base, FieldMapping fields, String modelValue);
 
     PredictionSource open(SourceConfig config) throws SourceException;
+
+    /** Opens it where the daemon's store is at hand (a source kept in the store needs it); others ignore it. */
+    default PredictionSource open(SourceConfig config, io.driftwatch.store.Database db) throws SourceException {
+        return open(config);
+    }
 }

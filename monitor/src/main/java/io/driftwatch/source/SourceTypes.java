@@ -13,7 +13,8 @@ import java.util.List;
 public final class SourceTypes {
     public static final List<SourceKind> ALL = List.of(
             new FileSourceKind(),
-            new ElasticsearchSourceKind());
+            new ElasticsearchSourceKind(),
+            new io.driftwatch.source.store.StoreSourceKind());
 
     /** The registry as the configuration parser sees it. */
     public static final SourceKinds REGISTRY = new SourceKinds() {
@@ -39,5 +40,10 @@ public final class SourceTypes {
     /** Opens the source a configuration describes, by the kind that parsed it. */
     public static PredictionSource open(SourceConfig config) throws SourceException {
         return kind(config.type()).open(config);
+    }
+
+    /** The same, in the daemon, where the store is at hand. */
+    public static PredictionSource open(SourceConfig config, io.driftwatch.store.Database db) throws SourceException {
+        return kind(config.type()).open(config, db);
     }
 }

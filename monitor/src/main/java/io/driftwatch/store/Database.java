@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
     private static final String QUARTZ_TABLES = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
     /** The migrations, in order. Never edit one that has shipped; add the next. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__rule_last_breach.sql", "V3__outbox.sql",
-            "V4__actions.sql", "V5__cluster.sql", QUARTZ_MIGRATION, "V7__evaluation_detail.sql", "V8__gate.sql");
+            "V4__actions.sql", "V5__cluster.sql", QUARTZ_MIGRATION, "V7__evaluation_detail.sql", "V8__gate.sql",
+            "V9__ingest.sql");
 
     /** Connections kept open: evaluations, delivery workers and the API share them. */
     static final int POOL_SIZE = 20;

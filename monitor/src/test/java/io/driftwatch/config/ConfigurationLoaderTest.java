@@ -196,6 +196,39 @@ class ConfigurationLoaderTest {
                 .hasMessageContaining("no such file");
     }
 
+    /** The log shapes of issue 24: node-log format, field paths, vector inputs named or by position. */
+    @Test
+    void logShapesAreConfiguredByFormatFieldPathsInputNamesAndPositions() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n", """
+                      path: logs/m.jsonl*
+                      format: cri
+                      input_names: [x, c]
+                      fields: {version: kubernetes.labels.version}
+                """).replace("      - {name: c, type: categorical}", "      - {name: c, type: categorical, field: 1}"));
+        ModelConfig m = loader.load(cfg).main().models().get(0);
+        var source = (io.driftwatch.source.file.FileSourceConfig) m.source();
+        assertThat(source.format()).isEqualTo(io.driftwatch.source.file.LineFormat.CRI);
+        assertThat(source.fields().version()).isEqualTo("kubernetes.labels.version");
+        assertThat(source.fields().inputNames()).containsExactly("x", "c");
+        assertThat(m.features()).extracting(FeatureSpec::field).containsExactly("x", "1");
+    }
+
+    @Test
+    void anUnknownFormatRepeatedInputNamesAndANegativePositionAreErrorsWithTheirPlace() throws Exception {
+        Path cfg = valid();
+        Files.writeString(cfg, Files.readString(cfg).replace("      path: logs/m.jsonl*\n", """
+                      path: logs/m.jsonl*
+                      format: journald
+                      input_names: [x, x]
+                """).replace("      - {name: c, type: categorical}", "      - {name: c, type: categorical, field: -1}"));
+        assertThat(errors(cfg)).extracting(e -> e.keyPath() + ": " + e.message()).containsExactlyInAnyOrder(
+                "models[0].source.format: unknown log format 'journald'; use json, cri (containerd and CRI-O node logs) or "
+                        + "docker (Docker's json-file driver)",
+                "models[0].source.input_names: 'x' is named twice",
+                "models[0].features[1].field: a position in the input vector is 0 or more, not -1");
+    }
+
     private static int lineOf(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {

@@ -54,7 +54,7 @@ class ArchitectureTest {
                 .whereLayer("util").mayOnlyAccessLayers("util")
                 .whereLayer("config").mayOnlyAccessLayers("util")
                 .whereLayer("store").mayOnlyAccessLayers("config", "util")
-                .whereLayer("source").mayOnlyAccessLayers("config", "util")
+                .whereLayer("source").mayOnlyAccessLayers("config", "store", "util")
                 .whereLayer("table").mayOnlyAccessLayers("util")
                 .whereLayer("drift").mayOnlyAccessLayers("util")
                 .whereLayer("quality").mayOnlyAccessLayers("source", "util")
