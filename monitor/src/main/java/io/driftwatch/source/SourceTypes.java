@@ -14,7 +14,8 @@ public final class SourceTypes {
     public static final List<SourceKind> ALL = List.of(
             new FileSourceKind(),
             new ElasticsearchSourceKind(),
-            new io.driftwatch.source.store.StoreSourceKind());
+            new io.driftwatch.source.store.StoreSourceKind(),
+            new io.driftwatch.source.kafka.KafkaSourceKind());
 
     /** The registry as the configuration parser sees it. */
     public static final SourceKinds REGISTRY = new SourceKinds() {

@@ -1,5 +1,6 @@
 package io.driftwatch.source.file;
 
+import io.driftwatch.source.CompactRecords;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.SkipReason;

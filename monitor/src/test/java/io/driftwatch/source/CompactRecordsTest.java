@@ -1,9 +1,7 @@
-package io.driftwatch.source.file;
+package io.driftwatch.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.source.PredictionRecord;
-import io.driftwatch.source.TimeRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

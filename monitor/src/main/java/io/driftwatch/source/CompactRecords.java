@@ -1,7 +1,5 @@
-package io.driftwatch.source.file;
+package io.driftwatch.source;
 
-import io.driftwatch.source.PredictionRecord;
-import io.driftwatch.source.TimeRange;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,18 +16,18 @@ import java.util.Map;
  * windows of hundreds of models. Records come back out as {@link PredictionRecord}s, made per read.
  * Whole chunks are dropped once their newest record is older than the window.
  */
-final class CompactRecords {
+public final class CompactRecords {
     static final int CHUNK = 256;
 
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private final Strings strings;
 
-    CompactRecords(Strings strings) {
+    public CompactRecords(Strings strings) {
         this.strings = strings;
     }
 
     /** Texts seen again and again (categories, versions, model names) kept once; bounded. */
-    static final class Strings {
+    public static final class Strings {
         private static final int MAX = 16_384;
         private final Map<String, String> seen = new HashMap<>();
 
@@ -48,7 +46,7 @@ final class CompactRecords {
         }
     }
 
-    void add(PredictionRecord r) {
+    public void add(PredictionRecord r) {
         Chunk c = chunks.peekLast();
         if (c == null || c.size == CHUNK) {
             c = new Chunk();
@@ -58,7 +56,7 @@ final class CompactRecords {
     }
 
     /** Drops the chunks whose every record is older than {@code from}. */
-    void dropBefore(Instant from) {
+    public void dropBefore(Instant from) {
         long cut = nanos(from);
         while (!chunks.isEmpty() && chunks.peekFirst().maxTs < cut) {
             chunks.removeFirst();
@@ -66,13 +64,13 @@ final class CompactRecords {
     }
 
     /** Appends the records inside {@code range} to {@code out}. */
-    void collect(TimeRange range, List<PredictionRecord> out) {
+    public void collect(TimeRange range, List<PredictionRecord> out) {
         for (Chunk c : chunks) {
             c.collect(range, out);
         }
     }
 
-    int size() {
+    public int size() {
         return chunks.stream().mapToInt(c -> c.size).sum();
     }
 

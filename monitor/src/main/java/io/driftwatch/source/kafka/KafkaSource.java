@@ -1,0 +1,190 @@
+package io.driftwatch.source.kafka;
+
+import io.driftwatch.source.CompactRecords;
+import io.driftwatch.source.LogRecordParser;
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.SkipReason;
+import io.driftwatch.source.SourceException;
+import io.driftwatch.source.TimeRange;
+import io.driftwatch.source.WindowData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A model's records from a Kafka topic, read by time without consumer-group state, so any replica can read
+ * any window: the first read seeks each partition to the window's start ({@code offsetsForTimes}, a minute
+ * early for records produced late) and reads forward to the partition's end; later reads continue from where
+ * the last one stopped and keep the records still inside the window (as the file source keeps its tail). A
+ * read of an earlier range starts again. Records of other models on a shared topic are left out; a record
+ * that is not usable is skipped with its reason. A topic that does not exist or a cluster that cannot be
+ * reached is the source being down.
+ */
+final class KafkaSource implements PredictionSource, AutoCloseable {
+    /** How much earlier than the window a seek starts: records whose Kafka time is later than their own. */
+    static final Duration LATENESS = Duration.ofMinutes(1);
+    /** How long a read may make no progress towards the end offsets before the source counts as down. */
+    static final Duration STALL = Duration.ofSeconds(30);
+
+    private final KafkaSourceConfig config;
+    private final LogRecordParser parser;
+    private final CompactRecords.Strings strings = new CompactRecords.Strings();
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private final Map<TopicPartition, CompactRecords> kept = new HashMap<>();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Instant droppedBefore;
+
+    KafkaSource(KafkaSourceConfig config) {
+        this.config = config;
+        this.parser = new LogRecordParser(config.fields());
+    }
+
+    @Override
+    public synchronized WindowData read(TimeRange range) throws SourceException {
+        boolean again = droppedBefore == null || range.from().isBefore(droppedBefore);
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        try {
+            KafkaConsumer<byte[], byte[]> c = consumer();
+            List<TopicPartition> parts = partitions(c);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts);
+            if (again) {
+                next.clear();
+                kept.clear();
+                seek(c, parts, ends, range.from());
+            }
+            for (TopicPartition tp : parts) {
+                next.putIfAbsent(tp, ends.get(tp)); // a partition added since: from its end
+            }
+            fetch(c, parts, ends, skipped);
+        } catch (KafkaException | IOException e) {
+            close();
+            next.clear();
+            kept.clear();
+            droppedBefore = null;
+            throw new SourceException("cannot read " + config.where() + ": " + e.getMessage(), e);
+        }
+        List<PredictionRecord> out = new ArrayList<>();
+        for (CompactRecords k : kept.values()) {
+            k.dropBefore(range.from());
+            k.collect(range, out);
+        }
+        droppedBefore = droppedBefore == null || range.from().isAfter(droppedBefore) ? range.from() : droppedBefore;
+        return new WindowData(out, skipped);
+    }
+
+    @Override
+    public WindowData readAll() throws SourceException {
+        synchronized (this) {
+            droppedBefore = null;
+        }
+        return read(new TimeRange(Instant.EPOCH, Instant.MAX));
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() throws IOException {
+        if (consumer == null) {
+            consumer = new KafkaConsumer<>(KafkaClients.consumer(config, "driftwatch-" + config.modelValue()));
+        }
+        return consumer;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) throws SourceException {
+        List<PartitionInfo> infos = c.partitionsFor(config.topic(), Duration.ofMillis(KafkaClients.TIMEOUT_MS));
+        if (infos == null || infos.isEmpty()) {
+            throw new SourceException("the topic " + config.topic() + " does not exist at " + config.bootstrapServers(), null);
+        }
+        List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        c.assign(parts);
+        return parts;
+    }
+
+    /** Each partition's first offset at or after the window's start (less the lateness), or its end. */
+    private void seek(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
+                      Instant from) {
+        long at = from.equals(Instant.EPOCH) ? 0 : Math.max(0, from.minus(LATENESS).toEpochMilli());
+        Map<TopicPartition, Long> query = new HashMap<>();
+        parts.forEach(tp -> query.put(tp, at));
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(query);
+        for (TopicPartition tp : parts) {
+            OffsetAndTimestamp o = found.get(tp);
+            next.put(tp, o == null ? ends.get(tp) : o.offset());
+        }
+    }
+
+    /** Reads every partition from its next offset to the end offset taken at the read's start. */
+    private void fetch(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
+                       Map<SkipReason, Long> skipped) throws SourceException {
+        List<TopicPartition> open = new ArrayList<>();
+        for (TopicPartition tp : parts) {
+            if (next.get(tp) < ends.get(tp)) {
+                c.seek(tp, next.get(tp));
+                open.add(tp);
+            }
+        }
+        c.assign(open);
+        long stallDeadline = System.nanoTime() + STALL.toNanos();
+        while (!open.isEmpty()) {
+            var batch = c.poll(Duration.ofMillis(200));
+            if (!batch.isEmpty()) {
+                stallDeadline = System.nanoTime() + STALL.toNanos();
+            } else if (System.nanoTime() > stallDeadline) {
+                throw new SourceException("no progress reading " + config.where() + " for " + STALL.toSeconds() + " s", null);
+            }
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (r.offset() < ends.get(tp)) {
+                    keep(tp, r, skipped);
+                }
+            }
+            open.removeIf(tp -> {
+                long position = c.position(tp);
+                next.put(tp, Math.min(position, ends.get(tp)));
+                return position >= ends.get(tp);
+            });
+            c.assign(open);
+        }
+    }
+
+    private void keep(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, Map<SkipReason, Long> skipped) {
+        if (r.value() == null) {
+            skipped.merge(SkipReason.NOT_AN_OBJECT, 1L, Long::sum);
+            return;
+        }
+        LogRecordParser.Parsed p = parser.parse(new String(r.value(), StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(r.timestamp()));
+        if (p instanceof LogRecordParser.Skipped s) {
+            skipped.merge(s.reason(), 1L, Long::sum);
+        } else if (p instanceof LogRecordParser.Ok ok) {
+            CompactRecords k = kept.computeIfAbsent(tp, x -> new CompactRecords(strings));
+            for (PredictionRecord rec : ok.records()) {
+                if (rec.model() == null || rec.model().equals(config.modelValue())) {
+                    k.add(rec);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (consumer != null) {
+            try {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            } catch (KafkaException e) {
+                // closing a consumer of an unreachable cluster: nothing to keep
+            }
+            consumer = null;
+        }
+    }
+}
