@@ -52,6 +52,42 @@ class ReadmeConfigIT {
         assertThat(c.out()).contains("1 model(s), 1 rule(s), 1 receiver(s)");
     }
 
+    /**
+     * Each model block of "Where predictions come from" validates as written (node logs, the ingest store,
+     * Kafka with TLS and SASL), with its absolute paths moved under a temporary folder.
+     */
+    @Test
+    void theSourceExamplesValidateAsWritten() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("### Where predictions come from"),
+                readme.indexOf("### Rules (`rules/*.yaml`)"));
+        Matcher m = Pattern.compile("```yaml\\n# driftwatch.yaml \\(models\\)\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        Path root = dir.resolve("root");
+        Fixtures.write(root.resolve("etc/kafka/ca.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        Fixtures.write(root.resolve("etc/kafka/password"), "secret\n");
+        Files.createDirectories(root.resolve("var/log/containers"));
+        Fixtures.write(dir.resolve("alerts.yaml"), "route: {receiver: log}\nreceivers:\n  - name: log\n    console: {}\n");
+        List<String> models = new ArrayList<>();
+        while (m.find()) {
+            String block = m.group(1).replace("/etc/kafka", root.resolve("etc/kafka").toString())
+                    .replace("/var/log/containers", root.resolve("var/log/containers").toString());
+            String name = block.substring(block.indexOf("- name: ") + 8, block.indexOf('\n', block.indexOf("- name: ")));
+            List<String> reference = new ArrayList<>();
+            Random rnd = new Random(2);
+            for (int i = 0; i < 120; i++) {
+                reference.add("{\"@timestamp\": \"2026-11-01T00:00:00Z\", \"input\": {\"tenure\": " + rnd.nextInt(72)
+                        + ", \"contract\": \"monthly\", \"petal_length\": " + rnd.nextDouble() + ", \"petal_width\": "
+                        + rnd.nextDouble() + ", \"amount\": " + rnd.nextInt(500) + "}}");
+            }
+            Fixtures.writeLines(dir.resolve("reference/" + name + ".jsonl"), reference);
+            Fixtures.write(dir.resolve(name + ".yaml"), "store: {path: data/dw}\nalerts: alerts.yaml\n" + block);
+            var c = new io.driftwatch.app.ConfigurationLoader(io.driftwatch.drift.TestRegistry.standard(),
+                    v -> v.equals("KAFKA_USER") ? "driftwatch" : System.getenv(v)).load(dir.resolve(name + ".yaml"));
+            models.add(c.main().models().get(0).source().type());
+        }
+        assertThat(models).containsExactly("file", "store", "kafka");
+    }
+
     @Test
     void theShippedClusterConfigurationValidatesWithItsSecrets() throws Exception {
         Path k8s = REPO.resolve("k8s");

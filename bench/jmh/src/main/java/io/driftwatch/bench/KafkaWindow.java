@@ -1,0 +1,145 @@
+package io.driftwatch.bench;
+
+import io.driftwatch.config.FieldMapping;
+import io.driftwatch.drift.ColumnSamples;
+import io.driftwatch.drift.ColumnSpec;
+import io.driftwatch.drift.ColumnType;
+import io.driftwatch.drift.DriftEngine;
+import io.driftwatch.drift.DriftPolicy;
+import io.driftwatch.drift.DriftReport;
+import io.driftwatch.drift.Sample;
+import io.driftwatch.drift.Samples;
+import io.driftwatch.drift.TestRegistry;
+import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.SourceTypes;
+import io.driftwatch.source.TimeRange;
+import io.driftwatch.source.WindowData;
+import io.driftwatch.source.file.FileSourceConfig;
+import io.driftwatch.source.kafka.KafkaSourceConfig;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code bench/run kafka}: RECORDS prediction records of a 20-feature model, written once to a 3-partition
+ * topic of a running broker and to a JSON-lines file; then one window holding all of them is read and
+ * evaluated (the records' 20 features tested against a reference) from each source, the same code after the
+ * read. Prints records/s of each. Usage: KafkaWindow BOOTSTRAP DIR RECORDS
+ */
+public final class KafkaWindow {
+    private static final int FEATURES = 20;
+    private static final Instant END = Instant.parse("2026-12-04T12:00:00Z");
+
+    private KafkaWindow() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        Path dir = Path.of(args[1]);
+        int n = Integer.parseInt(args[2]);
+        Path log = dir.resolve("m.jsonl");
+        produce(bootstrap, log, n);
+        TimeRange window = new TimeRange(END.minusSeconds(n / 100 + 60), END);
+        Map<String, io.driftwatch.drift.ColumnReference> reference = reference();
+        PredictionSource kafka = SourceTypes.open(new KafkaSourceConfig(bootstrap, "predictions", "PLAINTEXT", null, null,
+                null, null, null, FieldMapping.defaults(), "m"));
+        PredictionSource file = SourceTypes.open(new FileSourceConfig(log.toString(), FieldMapping.defaults(), "m"));
+        for (int round = 0; round < 2; round++) { // the second round counts: both sources warmed alike
+            for (var e : Map.of("kafka", kafka, "file", file).entrySet()) {
+                long t0 = System.nanoTime();
+                WindowData w = round == 0 ? e.getValue().readAll() : fresh(e.getKey(), bootstrap, log).read(window);
+                DriftReport r = evaluate(w, reference);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (round == 1) {
+                    System.out.printf(Locale.ROOT, "%s: %,d records read and evaluated in %.2f s: %,.0f records/s (%s, %d drifted)%n",
+                            e.getKey(), w.records().size(), s, w.records().size() / s, r.verdict(), r.driftedColumns());
+                }
+            }
+        }
+    }
+
+    private static PredictionSource fresh(String kind, String bootstrap, Path log) throws Exception {
+        return kind.equals("kafka") ? SourceTypes.open(new KafkaSourceConfig(bootstrap, "predictions", "PLAINTEXT", null,
+                null, null, null, null, FieldMapping.defaults(), "m"))
+                : SourceTypes.open(new FileSourceConfig(log.toString(), FieldMapping.defaults(), "m"));
+    }
+
+    private static DriftReport evaluate(WindowData w, Map<String, io.driftwatch.drift.ColumnReference> reference) {
+        List<ColumnSpec> specs = new ArrayList<>();
+        Map<String, Sample> current = new HashMap<>();
+        for (int f = 0; f < FEATURES; f++) {
+            String name = "f" + f;
+            double[] v = new double[w.records().size()];
+            int k = 0;
+            for (PredictionRecord r : w.records()) {
+                if (r.input().get(name) instanceof Double d) {
+                    v[k++] = d;
+                }
+            }
+            specs.add(new ColumnSpec(name, name, ColumnType.NUMERIC, List.of()));
+            current.put(name, Samples.numeric(java.util.Arrays.copyOf(v, k), k));
+        }
+        return new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults()).compare(specs, reference, current);
+    }
+
+    private static Map<String, io.driftwatch.drift.ColumnReference> reference() {
+        SplittableRandom r = new SplittableRandom(1);
+        Map<String, Sample> ref = new HashMap<>();
+        for (int f = 0; f < FEATURES; f++) {
+            double[] v = new double[100_000];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextGaussian();
+            }
+            ref.put("f" + f, Samples.numeric(v, v.length));
+        }
+        return ColumnSamples.fit(ref);
+    }
+
+    /** The same records to the topic (3 partitions, keyed by request id) and to the file, once. */
+    private static void produce(String bootstrap, Path log, int n) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            if (admin.listTopics().names().get().contains("predictions")) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic("predictions", 3, (short) 1))).all().get();
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        p.put("linger.ms", "20");
+        p.put("batch.size", Integer.toString(1 << 20));
+        p.put("compression.type", "lz4");
+        SplittableRandom r = new SplittableRandom(2);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+             BufferedWriter out = Files.newBufferedWriter(log)) {
+            for (int i = 0; i < n; i++) {
+                Instant at = END.minusMillis((long) (n - i) * 10);
+                StringBuilder line = new StringBuilder("{\"@timestamp\":\"").append(at).append("\",\"model\":\"m\",")
+                        .append("\"model_version\":\"3\",\"request_id\":\"r").append(i).append("\",\"input\":{");
+                for (int f = 0; f < FEATURES; f++) {
+                    line.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
+                            .append(String.format(Locale.ROOT, "%.5f", r.nextGaussian() + (f < 2 ? 0.1 : 0)));
+                }
+                line.append("},\"prediction\":").append(r.nextInt(2)).append('}');
+                producer.send(new ProducerRecord<>("predictions", null, at.toEpochMilli(), "r" + i, line.toString()));
+                out.write(line.toString());
+                out.write('\n');
+            }
+        }
+    }
+}
