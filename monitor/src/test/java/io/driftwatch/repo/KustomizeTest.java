@@ -30,8 +30,25 @@ class KustomizeTest {
         List<JsonNode> docs = build("k8s");
         assertThat(docs).extracting(d -> d.get("kind").asString()).contains("Namespace", "ServiceAccount", "Role",
                 "RoleBinding", "ConfigMap", "Deployment", "Service", "NetworkPolicy", "PodDisruptionBudget");
+        assertLockedDown(docs, "driftwatch");
+        JsonNode config = one(docs, "ConfigMap", "driftwatch-config").get("data");
+        assertThat(config.get("rules.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
+        assertThat(config.get("routing.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+        assertThat(one(docs, "ConfigMap", "driftwatch-templates").get("data").has("email.html")).isTrue();
+        assertThat(one(docs, "Role", "driftwatch-actions").get("metadata").get("namespace").asString()).isEqualTo("ml");
+        JsonNode binding = one(docs, "RoleBinding", "driftwatch-actions").get("subjects").get(0);
+        assertThat(binding.get("name").asString() + "/" + binding.get("namespace").asString())
+                .isEqualTo("driftwatch/driftwatch");
+    }
+
+    /**
+     * What every rendering of the daemon must be (the kustomize build and the Helm chart's, whatever its
+     * values): its ServiceAccount, non-root, a read-only root, no privilege escalation, memory requested and
+     * limited, the three probes on /healthz and /readyz, and a PodDisruptionBudget over its pods.
+     */
+    static void assertLockedDown(List<JsonNode> docs, String serviceAccount) {
         JsonNode pod = one(docs, "Deployment", "driftwatch").get("spec").get("template").get("spec");
-        assertThat(pod.get("serviceAccountName").asString()).isEqualTo("driftwatch");
+        assertThat(pod.get("serviceAccountName").asString()).isEqualTo(serviceAccount);
         assertThat(pod.get("securityContext").get("runAsNonRoot").asBoolean()).isTrue();
         JsonNode c = pod.get("containers").get(0);
         assertThat(c.get("securityContext").get("readOnlyRootFilesystem").asBoolean()).isTrue();
@@ -41,16 +58,9 @@ class KustomizeTest {
         assertThat(c.get("startupProbe").get("httpGet").get("path").asString()).isEqualTo("/healthz");
         assertThat(c.get("livenessProbe").get("httpGet").get("path").asString()).isEqualTo("/healthz");
         assertThat(c.get("readinessProbe").get("httpGet").get("path").asString()).isEqualTo("/readyz");
-        JsonNode config = one(docs, "ConfigMap", "driftwatch-config").get("data");
-        assertThat(config.get("rules.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
-        assertThat(config.get("routing.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
-        assertThat(one(docs, "ConfigMap", "driftwatch-templates").get("data").has("email.html")).isTrue();
-        assertThat(one(docs, "Role", "driftwatch-actions").get("metadata").get("namespace").asString()).isEqualTo("ml");
-        JsonNode binding = one(docs, "RoleBinding", "driftwatch-actions").get("subjects").get(0);
-        assertThat(binding.get("name").asString() + "/" + binding.get("namespace").asString())
-                .isEqualTo("driftwatch/driftwatch");
         assertThat(one(docs, "PodDisruptionBudget", "driftwatch").get("spec").get("selector").get("matchLabels")
                 .get("app.kubernetes.io/name").asString()).isEqualTo("driftwatch");
+        assertThat(one(docs, "ServiceAccount", serviceAccount)).isNotNull();
     }
 
     @Test

@@ -69,6 +69,15 @@ public final class KubeApiServer implements AutoCloseable {
         return url;
     }
 
+    /** Writes a kubeconfig file with the administrator's token, for tools such as Helm; returns its path. */
+    public Path kubeconfig(Path file) throws IOException {
+        Files.writeString(file, String.join("\n", "apiVersion: v1", "kind: Config", "clusters:", "  - name: test",
+                "    cluster: {server: \"" + url + "\", insecure-skip-tls-verify: true}", "users:", "  - name: admin",
+                "    user: {token: \"" + adminToken + "\"}", "contexts:", "  - name: test", "    context: {cluster: test, user: admin}",
+                "current-context: test") + "\n");
+        return file;
+    }
+
     /** A client with the administrator's token (group system:masters). */
     public KubernetesClient admin() {
         return client(adminToken);
