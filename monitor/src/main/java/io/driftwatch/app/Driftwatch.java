@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class Driftwatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Driftwatch.class);
 
-    private final Configuration config;
+    private volatile Configuration config;
     private final Metrics metrics = new Metrics();
     private final Clock clock;
     private final Database db;
@@ -62,19 +62,16 @@ public final class Driftwatch implements AutoCloseable {
     /** The ingest endpoint's writer; null when no model reads ingested records. */
     private final io.driftwatch.source.store.IngestWriter ingest;
     private final ModelScheduler scheduler;
-    private final Map<String, EvaluationCycle> cycles = new LinkedHashMap<>();
     private final RuleStateStore ruleStates;
-    private final PromqlCycle promql;
-    private final SourceHealth health;
-    private final Workers workers;
-    private final ActionWiring actions;
-    /** The Kubernetes API client (in-cluster service account or kubeconfig), when some model acts or reads health. */
-    private final io.fabric8.kubernetes.client.KubernetesClient kube;
+    /** What the current configuration wires (workers, health, actions, gates, cycles); replaced by a reload. */
+    private volatile Wiring wiring;
+    private final Wiring.Shell shell;
+    /** The Kubernetes API client (in-cluster service account or kubeconfig), made when a model first needs it. */
+    private io.fabric8.kubernetes.client.KubernetesClient kube;
     static final String PROMQL_JOB = "prometheus-rules";
     /** How long a replica's outbox lease lasts without renewal (it renews every third of it). */
     static final java.time.Duration OUTBOX_LEASE = java.time.Duration.ofSeconds(15);
     private final ClusterView cluster;
-    private Gates gates;
     /** Refreshes the cluster metrics every 15 s (members come and go without an evaluation here). */
     private final java.util.concurrent.ScheduledExecutorService clusterMetrics =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,6 +80,8 @@ public final class Driftwatch implements AutoCloseable {
                 return t;
             });
     private final io.driftwatch.evaluation.ModelCursors cursors;
+    /** Re-reads the configuration files (SIGHUP, POST /-/reload, config.watch); null when started without them. */
+    private Reloader reloader;
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -95,96 +94,63 @@ public final class Driftwatch implements AutoCloseable {
         this.cluster = new ClusterView(replica, db, cursors, metrics, clock);
         this.ruleStates = new RuleStateStore(db);
         EvaluationStore evaluations = new EvaluationStore(db);
-        this.ingest = Ingest.writer(main.models(), db, clock);
+        this.ingest = Ingest.writer(db, clock);
         this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics,
-                Ingest.backend(main.models(), ingest));
-        String url = http.baseUrl();
-        config.routing().receivers().keySet().forEach(r -> {
-            metrics.notifications.labelValues(r, "sent");
-            metrics.notifications.labelValues(r, "failed");
-        });
+                Ingest.backend(() -> this.config.main().models(), ingest));
         OutboxStore outboxStore = new OutboxStore(db);
         AlertStore alertStore = new AlertStore(db);
         int refingerprinted = alertStore.refingerprint();
         if (refingerprinted > 0) {
             LOG.info("{} stored alert event(s) now carry Alertmanager's fingerprints", refingerprinted);
         }
-        Outbox dispatcher = new Outbox(config.routing(), outboxStore, metrics, clock);
-        AlertSink sink = new AlertSink(db, dispatcher);
-        OutboxContext outboxContext = new OutboxContext(config.routing(), outboxStore, alertStore, new SilenceStore(db),
-                new DeadLetters(outboxStore, sink, metrics, clock, url), metrics, clock,
-                new io.driftwatch.store.Leases(db, replica, OUTBOX_LEASE));
-        this.workers = new Workers(config.routing().receivers(), Notifiers.create(config.routing(), url, console),
-                outboxContext);
-        dispatcher.onWakeUp(workers::pokeAll);
-        AlertFactory alertFactory = new AlertFactory(url);
-        this.health = new SourceHealth(db, alertFactory, sink, metrics, clock);
-        this.kube = main.models().stream().anyMatch(m -> m.actions().isPresent() || m.health().isPresent()
-                || m.gate().splitFrom().isPresent()) ? new io.fabric8.kubernetes.client.KubernetesClientBuilder().build() : null;
-        this.actions = ActionWiring.create(main, kube, db, sink, metrics, clock, url);
-        ActionTrigger trigger = actions == null ? ActionTrigger.none() : actions.executor::onFiring;
-        DriftEngine engine = new DriftEngine(TestRegistry.standard(), io.driftwatch.evaluation.Columns.policy(main.drift()));
-        PrometheusClient prometheus = main.prometheus() == null ? null : new PrometheusClient(main.prometheus());
-        this.gates = new Gates(main.models(), db, new io.driftwatch.evaluation.GateEvaluator(engine, clock,
-                prometheus == null ? null : new io.driftwatch.evaluation.GateHealth(config.rules(), prometheus),
-                kube == null ? null : new io.driftwatch.source.kubernetes.TrafficSplits(kube)), metrics, clock);
-        EvaluationCycle.Deps deps = new EvaluationCycle.Deps(db, new ReferenceLoader(new ProfileStore(db), clock,
-                main.drift().sketchAbove(), main.drift().minSamples()),
-                engine, new RuleEvaluator(config.rules()),
-                alertFactory, sink, metrics, new ModelPublisher(metrics), health, clock, trigger, podHealth(main, kube),
-                cursors);
         this.scheduler = new ModelScheduler(ModelScheduler.threadsFor(main.models().size() + 1), (task, by, missed) -> {
-            if (cycles.containsKey(task)) {
+            if (wiring != null && wiring.cycles.containsKey(task)) {
                 metrics.evaluationsLate.labelValues(task).inc();
                 metrics.evaluationsMissed.labelValues(task).inc(missed);
             }
         }, db.isPostgres() ? new ModelScheduler.Cluster(db.dataSource(), replica, main.store().checkinInterval()) : null);
-        int index = 0;
-        for (ModelConfig m : main.models()) {
-            EvaluationCycle cycle = new EvaluationCycle(m, SourceTypes.open(m.source(), db), deps);
-            cycles.put(m.name(), cycle);
-            metrics.interval.labelValues(m.name()).set(m.schedule().nominalInterval().toMillis() / 1000.0);
-            for (String stage : new String[] {"source", "reference", "internal"}) {
-                metrics.evaluationErrors.labelValues(m.name(), stage); // at 0 until one happens
-            }
-            for (io.driftwatch.source.SkipReason reason : io.driftwatch.source.SkipReason.values()) {
-                metrics.recordsSkipped.labelValues(m.name(), reason.label());
-            }
-            metrics.evaluationsLate.labelValues(m.name());
-            metrics.evaluationsMissed.labelValues(m.name());
-            metrics.lastEvaluation.labelValues(m.name()).set(clock.instant().toEpochMilli() / 1000.0);
-            scheduler.schedule(m.name(), m.schedule(),
-                    ModelScheduler.spread(index++, main.models().size(), m.schedule().nominalInterval()),
-                    fire -> runSafely(cycle, fire));
-        }
-        if (main.prometheus() != null) {
-            PromqlCycle promql = new PromqlCycle(config.rules(), prometheus, db,
-                    alertFactory, sink, metrics, clock, health, cursors);
-            scheduler.schedule(PROMQL_JOB, new ScheduleConfig(main.prometheus().interval(), null), java.time.Duration.ZERO,
-                    () -> runPromql(promql));
-            this.promql = promql;
-        } else {
-            this.promql = null;
-        }
+        this.shell = new Wiring.Shell(db, metrics, clock, http.baseUrl(), console, outboxStore, alertStore, replica, cursors,
+                this::kube, scheduler, this::runSafely, this::runPromql);
+        this.wiring = Wiring.build(config, shell, null);
+        wiring.schedule(shell);
         StoreRetention retention = new StoreRetention(db, main.store().retention(), metrics, clock);
         scheduler.schedule(StoreRetention.JOB, new ScheduleConfig(java.time.Duration.ofMinutes(1), null),
                 java.time.Duration.ofSeconds(30), retention::run);
-        java.util.Set<String> tasks = new java.util.HashSet<>(cycles.keySet());
-        tasks.add(StoreRetention.JOB);
-        if (promql != null) {
-            tasks.add(PROMQL_JOB);
+    }
+
+    private synchronized io.fabric8.kubernetes.client.KubernetesClient kube() {
+        if (kube == null) {
+            kube = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build();
         }
-        scheduler.retainOnly(tasks);
+        return kube;
+    }
+
+    /**
+     * Takes a new configuration: wires it (the old wiring keeps running until then), stops the old receivers'
+     * workers and actions, starts the new ones, schedules the models (removed ones unscheduled, their firing
+     * alerts resolved once, saying why). Called by the {@link Reloader} with a configuration already checked.
+     */
+    synchronized void apply(Configuration next) throws Exception {
+        Wiring old = wiring;
+        Wiring fresh = Wiring.build(next, shell, old);
+        old.close();
+        this.config = next;
+        this.wiring = fresh;
+        fresh.workers.start();
+        fresh.schedule(shell);
+        Removed.resolve(old.cycles.keySet().stream().filter(m -> !fresh.cycles.containsKey(m)).toList(), shell, fresh.sink,
+                ruleStates);
     }
 
     /** Builds and starts the daemon; evaluations begin at once. */
     public static Driftwatch start(Configuration config, PrintStream console, Clock clock) throws Exception {
         Driftwatch d = new Driftwatch(config, console, clock);
         d.startedAt = clock.instant();
-        d.workers.start();
+        d.wiring.workers.start();
         d.http.start();
         d.scheduler.start();
         d.clusterMetrics.scheduleWithFixedDelay(d::refreshClusterMetrics, 0, 15, java.util.concurrent.TimeUnit.SECONDS);
+        d.reloader = new Reloader(d, config, d.metrics, clock);
         LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
                 config.rules().size(), d.http.baseUrl());
         return d;
@@ -192,6 +158,21 @@ public final class Driftwatch implements AutoCloseable {
 
     public String baseUrl() {
         return http.baseUrl();
+    }
+
+    /** The configuration in force (the last one a reload applied). */
+    public Configuration configuration() {
+        return config;
+    }
+
+    /** Reloads the configuration files now, as SIGHUP and {@code POST /-/reload} do. */
+    public ApiBackend.ReloadOutcome reload() {
+        return reloader.reload("api");
+    }
+
+    /** Reloads on SIGHUP (the daemon's process; not in tests that share a JVM). */
+    public void reloadOnSighup() {
+        reloader.onSighup();
     }
 
     public Metrics metrics() {
@@ -208,12 +189,12 @@ public final class Driftwatch implements AutoCloseable {
 
     /** Runs one model's evaluation now, on the caller's thread (for tests and the CLI). */
     public EvaluationRow evaluateNow(String model) throws Exception {
-        return cycles.get(model).run();
+        return wiring.cycles.get(model).run();
     }
 
     /** Runs the PromQL rules now, on the caller's thread (for tests). */
     public void evaluatePromqlNow() throws Exception {
-        promql.run();
+        wiring.promql.run();
     }
 
     private void runPromql(PromqlCycle cycle) {
@@ -280,6 +261,11 @@ public final class Driftwatch implements AutoCloseable {
             }
 
             @Override
+            public ReloadOutcome reload() {
+                return reloader == null ? ApiBackend.super.reload() : reloader.reload("api");
+            }
+
+            @Override
             public boolean configLoaded() {
                 return true;
             }
@@ -311,7 +297,7 @@ public final class Driftwatch implements AutoCloseable {
 
             @Override
             public Map<String, io.driftwatch.source.SourceStatus> sources() {
-                return health.status();
+                return wiring.health.status();
             }
 
             @Override
@@ -322,7 +308,7 @@ public final class Driftwatch implements AutoCloseable {
             @Override
             public Map<String, Object> gate(String model, String baseline, String candidate, String window,
                                             String caller) throws io.driftwatch.http.GateRefused {
-                return gates.answer(model, baseline, candidate, window, caller);
+                return wiring.gates.answer(model, baseline, candidate, window, caller);
             }
 
             @Override
@@ -332,31 +318,25 @@ public final class Driftwatch implements AutoCloseable {
         };
     }
 
-    /** Reads pod health through the Kubernetes API when some model names its Deployment. */
-    private static HealthReader podHealth(DriftwatchConfig main, io.fabric8.kubernetes.client.KubernetesClient kube) {
-        if (main.models().stream().noneMatch(m -> m.health().isPresent())) {
-            return HealthReader.none();
-        }
-        io.driftwatch.source.kubernetes.PodHealth pods = new io.driftwatch.source.kubernetes.PodHealth(kube);
-        return m -> pods.read(m.health().get().namespace(), m.health().get().deployment());
-    }
-
     private io.driftwatch.http.ActionBackend actionBackend() {
-        return Backends.actions(db, actions == null ? null : actions.executor);
+        Wiring w = wiring;
+        return Backends.actions(db, w == null || w.actions == null ? null : w.actions.executor);
     }
 
     /** Stops triggering, lets a running evaluation finish and commit, then closes HTTP and the store. */
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.close();
+        }
         clusterMetrics.shutdownNow();
         scheduler.close();
-        if (actions != null) {
-            actions.close();
+        wiring.close();
+        synchronized (this) {
+            if (kube != null) {
+                kube.close();
+            }
         }
-        if (kube != null) {
-            kube.close();
-        }
-        workers.close();
         http.close();
         if (ingest != null) {
             ingest.close(); // what was acknowledged is committed already; what is queued is written now
@@ -364,5 +344,4 @@ public final class Driftwatch implements AutoCloseable {
         db.close();
         LOG.info("driftwatch stopped");
     }
-
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The ingest endpoint's wiring: a writer when some model reads ingested records (source.type: store). */
+/**
+ * The ingest endpoint's wiring: one writer; which InferenceServices are taken follows the configuration in
+ * force (a reload that adds a model reading ingested records opens the endpoint to its service).
+ */
 final class Ingest {
     /** Posts queued at most, waiting for their commit; past it the endpoint answers 429. */
     static final int QUEUE = 10_000;
@@ -19,13 +22,12 @@ final class Ingest {
     private Ingest() {
     }
 
-    static IngestWriter writer(List<ModelConfig> models, Database db, Clock clock) {
-        return services(models).isEmpty() ? null : new IngestWriter(new IngestEvents(db), QUEUE, clock);
+    static IngestWriter writer(Database db, Clock clock) {
+        return new IngestWriter(new IngestEvents(db), QUEUE, clock);
     }
 
-    static IngestBackend backend(List<ModelConfig> models, IngestWriter writer) {
-        Set<String> services = services(models);
-        return writer == null ? null : new IngestBackend(writer, services::contains);
+    static IngestBackend backend(java.util.function.Supplier<List<ModelConfig>> models, IngestWriter writer) {
+        return new IngestBackend(writer, service -> services(models.get()).contains(service));
     }
 
     private static Set<String> services(List<ModelConfig> models) {

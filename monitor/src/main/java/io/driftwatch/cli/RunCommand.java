@@ -31,6 +31,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         c.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("configuration: {}", w));
         Driftwatch d = Driftwatch.start(c, System.out, Clock.systemUTC());
+        d.reloadOnSighup();
         awaitShutdown(d);
         return 0;
     }

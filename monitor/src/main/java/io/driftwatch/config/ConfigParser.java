@@ -60,8 +60,18 @@ public final class ConfigParser {
         }
         PrometheusConfig prometheus = root.map("prometheus").map(this::prometheus).orElse(null);
         KubernetesConfig kubernetes = root.map("kubernetes").map(ConfigParser::kubernetes).orElse(null);
+        java.time.Duration watch = root.map("config").map(ConfigParser::watch).orElse(null);
         root.finish();
-        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus, kubernetes);
+        return new DriftwatchConfig(file, store, http, drift, models, ruleFiles, routing, prometheus, kubernetes, watch);
+    }
+
+    /** {@code config: {watch: true, watch_interval: 10s}}: reload when the files change (a ConfigMap's symlink swap). */
+    private static java.time.Duration watch(ConfigNode n) {
+        boolean on = n.bool("watch").orElse(false);
+        java.time.Duration every = n.duration("watch_interval", java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1))
+                .orElse(java.time.Duration.ofSeconds(10));
+        n.finish();
+        return on ? every : null;
     }
 
     private static KubernetesConfig kubernetes(ConfigNode n) {

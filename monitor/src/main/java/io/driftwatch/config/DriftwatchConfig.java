@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The main configuration file, parsed and checked; rule and routing files are named here. */
+/**
+ * The main configuration file, parsed and checked; rule and routing files are named here. {@code watch}: how
+ * often the files are checked for a change that reloads them ({@code config.watch}), or null.
+ */
 public record DriftwatchConfig(Path file, StoreConfig store, HttpConfig http, DriftPolicyConfig drift,
                                List<ModelConfig> models, List<Path> ruleFiles, Path routingFile,
-                               PrometheusConfig prometheus, KubernetesConfig kubernetes) {
+                               PrometheusConfig prometheus, KubernetesConfig kubernetes, java.time.Duration watch) {
     public DriftwatchConfig {
         models = List.copyOf(models);
         ruleFiles = List.copyOf(ruleFiles);

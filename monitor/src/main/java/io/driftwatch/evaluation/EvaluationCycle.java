@@ -70,6 +70,11 @@ public final class EvaluationCycle {
         this.analysis = new WindowAnalysis(model, deps.engine(), new ModelSignals(model, source));
     }
 
+    /** The model's source (a reload that leaves the source unchanged hands it to the new cycle). */
+    public PredictionSource source() {
+        return source;
+    }
+
     public ModelConfig model() {
         return model;
     }

@@ -41,6 +41,15 @@ public interface ApiBackend {
     }
 
     /** The distributions (JSON) of the model's evaluation {@code evaluationId}, while they are kept. */
+    /** Re-reads the configuration files ({@code POST /-/reload}); what happened, or why nothing did. */
+    default ReloadOutcome reload() {
+        return new ReloadOutcome(false, "reload is not available here", java.util.Map.of());
+    }
+
+    /** A reload's outcome: whether it was applied, its message, and the models added, removed and changed. */
+    record ReloadOutcome(boolean applied, String message, java.util.Map<String, List<String>> models) {
+    }
+
     default java.util.Optional<String> distributions(String model, long evaluationId) throws SQLException {
         return java.util.Optional.empty();
     }

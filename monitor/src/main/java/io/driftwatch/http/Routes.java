@@ -58,7 +58,7 @@ final class Routes {
             "GET /api/v1/silences", "POST /api/v1/silences", "GET /api/v1/silences/{id}", "DELETE /api/v1/silences/{id}",
             "GET /api/v1/actions", "GET /api/v1/actions/{id}", "POST /api/v1/actions/{id}/approve",
             "GET /api/v1/gate/{model}", "POST /api/v1/gate/{model}/flagger", "POST /api/v1/gate/{model}/flagger/{hook}",
-            "POST /api/v1/ingest/kserve",
+            "POST /api/v1/ingest/kserve", "POST /-/reload",
             "GET /", "GET /models", "GET /models/{model}", "GET /models/{model}/features/{feature}", "GET /alerts",
             "GET /actions", "GET /static/{file}", "GET /login", "POST /login", "GET /logout");
 
@@ -123,7 +123,28 @@ final class Routes {
         return HttpApi.Response.text(200, "ok\n", "healthz");
     }
 
+    /** {@code POST /-/reload}, as Prometheus: the mutating token; 200 when applied, 400 with the errors when not. */
+    private HttpApi.Response reload(HttpApi.Request req) {
+        if (!"POST".equals(req.method())) {
+            return new HttpApi.Response(405, Json.write(Map.of("error", req.method() + " is not allowed on /-/reload",
+                    "status", 405)), "application/json", Map.of("Allow", "POST"), "reload");
+        }
+        HttpApi.Response refused = auth.check(req.authorization(), "reload");
+        if (refused != null) {
+            return refused;
+        }
+        ApiBackend.ReloadOutcome o = backend.reload();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", o.applied() ? "success" : "error");
+        body.put("message", o.message());
+        body.put("models", o.models());
+        return HttpApi.Response.json(o.applied() ? 200 : 400, Json.write(body), "reload");
+    }
+
     private HttpApi.Response route(HttpApi.Request req) {
+        if ("/-/reload".equals(req.path())) {
+            return reload(req);
+        }
         Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth))
                 .or(() -> gates.handle(req));
         if (alertAnswer.isPresent()) {

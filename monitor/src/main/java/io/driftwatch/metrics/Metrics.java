@@ -119,6 +119,11 @@ public final class Metrics {
             .help("Actions decided, by type and result.").labelNames("type", "result").register(registry);
     public final Counter apiRequests = Counter.builder().name("driftwatch_http_requests_total")
             .help("HTTP requests, by endpoint and status code.").labelNames("endpoint", "code").register(registry);
+    public final Gauge configReloadSuccessful = Gauge.builder().name("driftwatch_config_last_reload_successful")
+            .help("Whether the last configuration reload attempt was successful (1) or not (0).").register(registry);
+    public final Gauge configReloadSuccessTime = Gauge.builder()
+            .name("driftwatch_config_last_reload_success_timestamp_seconds")
+            .help("Timestamp of the last successful configuration reload (or of the start).").register(registry);
     public final Counter ingestEvents = Counter.builder().name("driftwatch_ingest_events_total")
             .help("Events posted to the ingest endpoint, by result: stored, or the reason they were refused.")
             .labelNames("result").register(registry);

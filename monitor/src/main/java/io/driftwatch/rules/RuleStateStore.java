@@ -62,6 +62,14 @@ public final class RuleStateStore {
         });
     }
 
+    /** Forgets every rule state of a model (one taken out of the configuration), on the given connection. */
+    public void forget(Connection c, String model) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rule_state WHERE model = ?")) {
+            ps.setString(1, model);
+            ps.executeUpdate();
+        }
+    }
+
     /** Upserts states on the given connection (part of the cycle's transaction). */
     public void save(Connection c, List<RuleState> states) throws SQLException {
         try (PreparedStatement del = c.prepareStatement(
