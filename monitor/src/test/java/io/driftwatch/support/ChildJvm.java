@@ -75,6 +75,11 @@ public final class ChildJvm implements AutoCloseable {
         return t;
     }
 
+    /** Sends SIGHUP (a reload, as for Prometheus). */
+    public void hangUp() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor();
+    }
+
     public List<String> out() {
         return out;
     }
