@@ -82,6 +82,10 @@ public final class Driftwatch implements AutoCloseable {
     private final io.driftwatch.evaluation.ModelCursors cursors;
     /** Re-reads the configuration files (SIGHUP, POST /-/reload, config.watch); null when started without them. */
     private Reloader reloader;
+    /** The configuration files as last read (the configuration in force adds the ModelMonitors' models). */
+    private volatile Configuration files;
+    /** ModelMonitor resources, when kubernetes.model_monitors is on; else null. */
+    private ModelMonitors monitors;
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -111,6 +115,10 @@ public final class Driftwatch implements AutoCloseable {
         }, db.isPostgres() ? new ModelScheduler.Cluster(db.dataSource(), replica, main.store().checkinInterval()) : null);
         this.shell = new Wiring.Shell(db, metrics, clock, http.baseUrl(), console, outboxStore, alertStore, replica, cursors,
                 this::kube, scheduler, this::runSafely, this::runPromql);
+        this.files = config;
+        if (main.kubernetes() != null && main.kubernetes().modelMonitors()) {
+            this.monitors = new ModelMonitors(kube(), main.routingFile(), this::monitorsChanged, clock);
+        }
         this.wiring = Wiring.build(config, shell, null);
         wiring.schedule(shell);
         StoreRetention retention = new StoreRetention(db, main.store().retention(), metrics, clock);
@@ -130,7 +138,9 @@ public final class Driftwatch implements AutoCloseable {
      * workers and actions, starts the new ones, schedules the models (removed ones unscheduled, their firing
      * alerts resolved once, saying why). Called by the {@link Reloader} with a configuration already checked.
      */
-    synchronized void apply(Configuration next) throws Exception {
+    synchronized void apply(Configuration nextFiles) throws Exception {
+        this.files = nextFiles;
+        Configuration next = withMonitors(nextFiles);
         Wiring old = wiring;
         Wiring fresh = Wiring.build(next, shell, old);
         old.close();
@@ -151,6 +161,9 @@ public final class Driftwatch implements AutoCloseable {
         d.scheduler.start();
         d.clusterMetrics.scheduleWithFixedDelay(d::refreshClusterMetrics, 0, 15, java.util.concurrent.TimeUnit.SECONDS);
         d.reloader = new Reloader(d, config, d.metrics, clock);
+        if (d.monitors != null) {
+            d.monitors.start();
+        }
         LOG.info("driftwatch started: {} model(s), {} rule(s), API at {}", config.main().models().size(),
                 config.rules().size(), d.http.baseUrl());
         return d;
@@ -158,6 +171,35 @@ public final class Driftwatch implements AutoCloseable {
 
     public String baseUrl() {
         return http.baseUrl();
+    }
+
+    /** The configuration files with the valid ModelMonitors' models and rules beside them. */
+    Configuration withMonitors(Configuration fromFiles) {
+        return monitors == null ? fromFiles : monitors.merge(fromFiles);
+    }
+
+    /** A ModelMonitor was applied, changed or deleted: the configuration in force follows. */
+    private void monitorsChanged() {
+        try {
+            apply(files);
+        } catch (Exception e) {
+            LOG.atError().setCause(e).log("ModelMonitors could not be wired: {}", e.getMessage());
+        }
+    }
+
+    /** After an evaluation: a ModelMonitor's status says what it found. */
+    private void evaluated(String model, EvaluationRow row) {
+        if (monitors == null || row == null || monitors.monitor(model) == null) {
+            return;
+        }
+        try {
+            List<String> firing = shell.alertStore().firing().stream().filter(a -> model.equals(a.label("model")))
+                    .map(a -> a.label("alertname") + (a.label("feature") == null ? "" : "{feature=" + a.label("feature") + "}"))
+                    .sorted().toList();
+            monitors.evaluated(model, row, firing);
+        } catch (java.sql.SQLException e) {
+            LOG.atWarn().log("status of {} not written: {}", model, e.getMessage());
+        }
     }
 
     /** The configuration in force (the last one a reload applied). */
@@ -189,7 +231,9 @@ public final class Driftwatch implements AutoCloseable {
 
     /** Runs one model's evaluation now, on the caller's thread (for tests and the CLI). */
     public EvaluationRow evaluateNow(String model) throws Exception {
-        return wiring.cycles.get(model).run();
+        EvaluationRow row = wiring.cycles.get(model).run();
+        evaluated(model, row);
+        return row;
     }
 
     /** Runs the PromQL rules now, on the caller's thread (for tests). */
@@ -219,7 +263,7 @@ public final class Driftwatch implements AutoCloseable {
                         cycle.model().name(), skip);
                 return;
             }
-            cycle.run();
+            evaluated(cycle.model().name(), cycle.run());
             Map<AlertState, Long> counts = ruleStates.countByState();
             for (AlertState s : AlertState.values()) {
                 metrics.ruleInstances.labelValues(s.name().toLowerCase(java.util.Locale.ROOT))
@@ -328,6 +372,9 @@ public final class Driftwatch implements AutoCloseable {
     public void close() {
         if (reloader != null) {
             reloader.close();
+        }
+        if (monitors != null) {
+            monitors.close();
         }
         clusterMetrics.shutdownNow();
         scheduler.close();

@@ -73,7 +73,7 @@ final class Reloader implements AutoCloseable {
                     + e.getMessage(), Map.of());
         }
         restartOnly(current.main(), next.main());
-        Map<String, List<String>> changes = changes(current.main(), next.main());
+        Map<String, List<String>> changes = changes(current.main(), daemon.withMonitors(next).main());
         try {
             daemon.apply(next);
         } catch (Exception e) {

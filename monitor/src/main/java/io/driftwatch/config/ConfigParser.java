@@ -80,8 +80,9 @@ public final class ConfigParser {
         if (lease != null && ns == null) {
             n.errors().add(n.location(), n.pathOf("lease_namespace"), "is required with lease");
         }
+        boolean monitors = n.bool("model_monitors").orElse(false);
         n.finish();
-        return new KubernetesConfig(lease, ns);
+        return new KubernetesConfig(lease, ns, monitors);
     }
 
     private StoreConfig store(Optional<ConfigNode> node) {

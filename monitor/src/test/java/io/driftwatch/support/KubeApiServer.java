@@ -83,6 +83,14 @@ public final class KubeApiServer implements AutoCloseable {
         return client(adminToken);
     }
 
+    /** A token the API server issues for the ServiceAccount {@code namespace/name} (TokenRequest). */
+    public String token(String namespace, String name) {
+        try (KubernetesClient admin = admin()) {
+            return admin.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(new TokenRequestBuilder()
+                    .withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
+        }
+    }
+
     /** A client acting as {@code namespace/name}, with a token the API server issued for it (TokenRequest). */
     public KubernetesClient serviceAccount(String namespace, String name) {
         try (KubernetesClient admin = admin()) {
