@@ -91,6 +91,11 @@ class ModelMonitorTest {
             }
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> admin.genericKubernetesResources(MM).inAnyNamespace().list() != null);
+            String readme = Files.readString(Kustomize.REPO.resolve("README.md"));
+            String section = readme.substring(readme.indexOf("## ModelMonitor resources"));
+            String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
+            admin.resource(Json.write(new tools.jackson.dataformat.yaml.YAMLMapper().readTree(example))).dryRun()
+                    .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT).serverSideApply();
             String[] values = {server.url(), "true", "false", "false", server.token("driftwatch", "driftwatch")};
             for (int i = 0; i < PROPERTIES.length; i++) {
                 System.setProperty(PROPERTIES[i], values[i]);
