@@ -39,24 +39,32 @@ public final class EsNode {
     }
 
     private static EsNode start() throws IOException, InterruptedException {
+        // zstd-jni (kafka-clients' codec) makes the node's Netty offer zstd HTTP compression, which then fails on
+        // its heap buffers and leaves the answer unsent: the node runs without it, as a real node does
+        String cp = java.util.Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(java.io.File.pathSeparator)).filter(e -> !e.contains("zstd-jni"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         Path java = Path.of(System.getProperty("driftwatch.es.jdk", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx" + System.getProperty("es.heap", "512m"), "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector", "-cp", cp, "io.driftwatch.es.node.EsNodeMain"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> address = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> address = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            // reads the node's output to its end: a pipe left unread fills up and stalls the node's logging threads
             try {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("HTTP ")) {
-                        return line.substring(5).strip();
+                    if (!address.isDone() && line.startsWith("HTTP ")) {
+                        address.complete(line.substring(5).strip());
                     }
                 }
-                return null;
             } catch (IOException e) {
-                return null;
+                // the node is gone
             }
-        });
+            address.complete(null);
+        }, "es-node-output");
+        reader.setDaemon(true);
+        reader.start();
         try {
             String a = address.get(180, TimeUnit.SECONDS);
             if (a == null) {
