@@ -33,8 +33,8 @@ def pct(k, n):
 
 def wide(out, shifted):
     print("### Wide files: 356,000 × 100, each tool's own defaults\n")
-    print("| tool | default decision | process wall time | peak memory | data set drifts | shifted columns flagged | "
-          "unshifted columns flagged |")
+    print("| tool | default decision | reading both CSVs + the default report (Driftwatch: the whole process) | "
+          "peak memory of the process | data set drifts | shifted columns flagged | unshifted columns flagged |")
     print("|---|---|---|---|---|---|---|")
     runs = {}
     for t in TOOLS:
@@ -47,7 +47,8 @@ def wide(out, shifted):
         runs[t] = d
         hit = sum(1 for c in flags if flags[c] and c in shifted)
         false = sum(1 for c in flags if flags[c] and c not in shifted)
-        print(f"| {LABEL[t]} | {DECISION[t]} | {m['seconds']:.1f} s | {m['peak_rss_mib']:,.0f} MiB | "
+        took = m["seconds"] if t == "driftwatch" else d["read_seconds"] + d["report_seconds"]
+        print(f"| {LABEL[t]} | {DECISION[t]} | {took:.1f} s | {m['peak_rss_mib']:,.0f} MiB | "
               f"{'yes' if dataset_drift(t, d) else 'no'} | {hit} of {len(shifted)} | {false} of {len(flags) - len(shifted)} |")
     return runs
 
