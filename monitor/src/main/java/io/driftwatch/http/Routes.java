@@ -104,7 +104,7 @@ final class Routes {
         // a mutating one also passes its own check of the mutating token
         if (reading != null && reading.enabled() && !open(req.path()) && !reading.accepts(req.authorization())
                 && !sessions.accepts(req.cookie()) && !auth.accepts(req.authorization())) {
-            return req.path().startsWith("/api/") ? HttpApi.Response.error(401,
+            return req.path().startsWith("/api/") || req.path().startsWith("/-/") ? HttpApi.Response.error(401,
                     "reading needs Authorization: Bearer <read token> (http.read_token_env)", "unauthorized")
                     : Login.page(401, "Sign in to read the console.");
         }

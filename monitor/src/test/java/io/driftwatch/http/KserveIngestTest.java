@@ -206,6 +206,11 @@ class KserveIngestTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(get.statusCode()).isEqualTo(405);
             assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+            HttpResponse<String> empty = http.send(HttpRequest.newBuilder(URI.create(d.baseUrl() + "/api/v1/ingest/kserve"))
+                    .header("Content-Type", "application/cloudevents-batch+json").POST(HttpRequest.BodyPublishers.ofString("[]"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(empty.statusCode()).as("an empty batch (Schemathesis found it answered 200)").isEqualTo(400);
+            assertThat(empty.body()).contains("at least one event");
             assertThat(d.metrics().ingestEvents.labelValues("unknown_service").get()).isEqualTo(1.0);
             assertThat(d.metrics().ingestEvents.labelValues("unsupported_type").get()).isEqualTo(1.0);
             assertThat(d.metrics().ingestEvents.labelValues("bad_data").get()).isEqualTo(2.0);

@@ -89,6 +89,11 @@ class ReadTokenTest {
                             "{\"name\":\"c\",\"namespace\":\"ml\",\"metadata\":{\"baseline\":\"1\",\"candidate\":\"2\"}}")));
             assertThat(gate.statusCode()).as("the gate's POST reads: it needs the read token like its GET").isEqualTo(401);
             assertThat(gate.body()).doesNotContain("records", "verdict");
+            HttpResponse<String> reload = send(HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(reload.statusCode()).isEqualTo(401);
+            assertThat(reload.headers().firstValue("Content-Type")).as("an API's answer, not the sign-in page (Schemathesis)")
+                    .hasValue("application/json");
         }
     }
 

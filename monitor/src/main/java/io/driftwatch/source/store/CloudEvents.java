@@ -60,6 +60,9 @@ public final class CloudEvents {
         if (batch != (doc != null && doc.isArray())) {
             throw new Invalid("not_an_event", batch ? "a batch of CloudEvents is a JSON list" : "a CloudEvent is a JSON object");
         }
+        if (batch && doc.isEmpty()) {
+            throw new Invalid("not_an_event", "a batch of CloudEvents holds at least one event");
+        }
         List<IngestEvent> out = new ArrayList<>();
         for (JsonNode e : batch ? doc : List.of(doc)) {
             if (!e.isObject()) {
