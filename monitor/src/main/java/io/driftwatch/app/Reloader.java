@@ -176,6 +176,8 @@ final class Reloader implements AutoCloseable {
                     (proxy, method, args) -> {
                         if ("handle".equals(method.getName())) {
                             Thread t = new Thread(() -> reload("sighup"), "config-reload");
+                            // the signal thread has no context class loader; Quartz's JDBC store makes proxies with it
+                            t.setContextClassLoader(Reloader.class.getClassLoader());
                             t.setDaemon(true);
                             t.start();
                         }

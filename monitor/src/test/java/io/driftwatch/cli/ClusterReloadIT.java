@@ -94,6 +94,16 @@ class ClusterReloadIT {
         return windows().getOrDefault(model, List.of()).stream().filter(x -> x > t).count();
     }
 
+    private static void reloaded(ChildJvm replica) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> replica.anyLine("configuration reloaded (sighup)"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<String> err = replica.err();
+            throw new AssertionError("no reload: " + String.join("\n", err.stream().filter(l -> l.contains("reload")
+                    || l.contains("SIGHUP") || l.contains("\"WARN\"") || l.contains("\"ERROR\"")).toList()), e);
+        }
+    }
+
     @Test
     void eachReplicaReloadsItsCopyAndEvaluationsStayOncePerInterval() throws Exception {
         try (Connection c = DriverManager.getConnection(BASE, "driftwatch", "driftwatch"); Statement s = c.createStatement()) {
@@ -114,10 +124,10 @@ class ClusterReloadIT {
             // the first replica reloads and evaluates the added model while the second still runs the old copy
             // (a ConfigMap reaches pods at different times); then the second reloads
             replicas.get(0).hangUp();
-            await().atMost(Duration.ofSeconds(30)).until(() -> replicas.get(0).anyLine("configuration reloaded (sighup)"));
+            reloaded(replicas.get(0));
             await().atMost(Duration.ofSeconds(60)).until(() -> windows().getOrDefault("added", List.of()).size() >= 2);
             replicas.get(1).hangUp();
-            await().atMost(Duration.ofSeconds(30)).until(() -> replicas.get(1).anyLine("configuration reloaded (sighup)"));
+            reloaded(replicas.get(1));
             Instant bothReloaded = Instant.now();
             await().atMost(Duration.ofSeconds(60)).until(() -> windows().getOrDefault("added", List.of()).size() >= 6);
             Map<String, List<Long>> w = windows();
