@@ -90,6 +90,9 @@ public final class HttpApi implements AutoCloseable {
         setDefault("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_SECONDS));
         setDefault("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
         setDefault("sun.net.httpserver.idleInterval", "30");
+        // answers go out at once: with Nagle's algorithm a small answer waits for the client's delayed ACK (40 ms),
+        // which capped the ingest endpoint at one post per 40 ms per connection (bench/run ingest)
+        setDefault("sun.net.httpserver.nodelay", "true");
     }
 
     private static void setDefault(String property, String value) {
