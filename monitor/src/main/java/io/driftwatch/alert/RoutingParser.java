@@ -63,7 +63,8 @@ public final class RoutingParser {
             n.error("matchers", "the top-level route matches every alert and takes no matchers");
         }
         boolean cont = n.bool("continue").orElse(false);
-        Route.Grouping grouping = new Route.Grouping(n.has("group_by") ? n.stringList("group_by") : parent.by(),
+        List<String> groupBy = n.stringList("group_by");
+        Route.Grouping grouping = new Route.Grouping(n.has("group_by") ? groupBy : parent.by(),
                 n.durationOrZero("group_wait").orElse(parent.groupWait()),
                 n.duration("group_interval").orElse(parent.groupInterval()),
                 n.duration("repeat_interval").orElse(parent.repeatInterval()));

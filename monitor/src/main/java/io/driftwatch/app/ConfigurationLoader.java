@@ -46,9 +46,7 @@ public final class ConfigurationLoader {
 
     public Configuration load(Path file) throws ConfigException {
         ConfigErrors errors = new ConfigErrors();
-        Optional<DriftwatchConfig> main = ConfigParser.parse(file,
-                new Extensions(this::testProblem, SourceTypes.REGISTRY, RollbackStrategies.REGISTRY,
-                        RetrainStrategies.REGISTRY), errors);
+        Optional<DriftwatchConfig> main = ConfigParser.parse(file, extensions(registry), errors);
         if (main.isEmpty()) {
             errors.throwIfAny();
         }
@@ -75,7 +73,13 @@ public final class ConfigurationLoader {
                 .map(t -> t.defaults().kind() == io.driftwatch.drift.TestKind.P_VALUE).orElse(true));
     }
 
-    private String testProblem(String test, FeatureType type) {
+    /** What the configuration parser learns from the stages' registries. */
+    public static Extensions extensions(TestRegistry registry) {
+        return new Extensions((test, type) -> testProblem(registry, test, type), SourceTypes.REGISTRY,
+                RollbackStrategies.REGISTRY, RetrainStrategies.REGISTRY);
+    }
+
+    private static String testProblem(TestRegistry registry, String test, FeatureType type) {
         Optional<DriftTest> t = registry.byName(test);
         if (t.isEmpty()) {
             return "unknown test '" + test + "'; available: " + registry.names();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Watches ML models in production: drift statistics, threshold rules and alerts.",
         subcommands = {RunCommand.class, ValidateCommand.class, DriftCommand.class, CheckCommand.class, BacktestCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, ConfigCommand.class,
                 AlertsCommand.class, SilenceCommand.class, ActionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

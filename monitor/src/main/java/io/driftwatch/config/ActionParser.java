@@ -47,6 +47,7 @@ final class ActionParser {
     }
 
     private ActionConfig.Rollback rollback(ConfigNode n) {
+        n.values("strategy", rollbacks.names());
         String strategy = n.requiredString("strategy");
         List<String> on = n.stringList("on");
         ActionConfig.Rollback r = null;
@@ -60,6 +61,7 @@ final class ActionParser {
     }
 
     private ActionConfig.Retrain retrain(ConfigNode n) {
+        n.values("kind", retrains.names());
         String kind = n.requiredString("kind");
         List<String> on = n.stringList("on");
         ActionConfig.Retrain r = null;

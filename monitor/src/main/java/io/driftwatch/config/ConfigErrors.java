@@ -9,6 +9,21 @@ public final class ConfigErrors {
     private final List<Secret> secrets = new ArrayList<>();
     private final List<ConfigError> warnings = new ArrayList<>();
     private final List<TestNamed> testSettings = new ArrayList<>();
+    private final ConfigShape shape;
+
+    public ConfigErrors() {
+        this(null);
+    }
+
+    /** Errors of a parse that also records the files' shape (for the JSON Schema), or not when null. */
+    public ConfigErrors(ConfigShape shape) {
+        this.shape = shape;
+    }
+
+    /** The shape being recorded, or null. */
+    public ConfigShape shape() {
+        return shape;
+    }
 
     /** What a per-test setting sets. */
     public enum TestSetting { THRESHOLD, FLOOR }

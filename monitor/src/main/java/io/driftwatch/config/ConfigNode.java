@@ -20,11 +20,28 @@ public final class ConfigNode {
     private final String path;
     private final ConfigErrors errors;
     private final Set<String> used = new HashSet<>();
+    private final Set<String> requiredKeys = new HashSet<>();
 
     private ConfigNode(YamlNode.MapNode node, String path, ConfigErrors errors) {
         this.node = node;
         this.path = path;
         this.errors = errors;
+        if (errors.shape() != null) {
+            errors.shape().visit(path);
+        }
+    }
+
+    /** Notes what a getter takes, when the parse records the file's shape ({@link ConfigShape}). */
+    private void note(String key, ConfigShape.Type type) {
+        if (errors.shape() != null) {
+            errors.shape().key(path, key, type);
+        }
+    }
+
+    private void noteRequired(String key) {
+        if (errors.shape() != null && requiredKeys.add(key)) {
+            errors.shape().required(path, key);
+        }
     }
 
     /** Wraps a root node; a root that is not a mapping is an error and gives an empty node. */
@@ -67,7 +84,25 @@ public final class ConfigNode {
         return List.copyOf(node.entries().keySet());
     }
 
+    /** The keys of a mapping whose keys the user names (tests, versions), in file order; each is read by a getter. */
+    public List<String> namedKeys(ConfigShape.Type values) {
+        if (errors.shape() != null) {
+            errors.shape().open(path, values);
+        }
+        return keys();
+    }
+
+    /** Declares the values a string key takes (its getter reads it; the caller reports any other): editors offer them. */
+    public void values(String key, java.util.Collection<String> allowed) {
+        if (errors.shape() != null) {
+            YamlNode given = node.entries().get(key);
+            errors.shape().choices(path, key, List.copyOf(allowed),
+                    given instanceof YamlNode.ScalarNode s && s.value() != null ? String.valueOf(s.value()) : null);
+        }
+    }
+
     public boolean has(String key) {
+        note(key, ConfigShape.Type.ANY);
         used.add(key);
         return node.entries().containsKey(key) && !isNull(node.entries().get(key));
     }
@@ -80,6 +115,7 @@ public final class ConfigNode {
     }
 
     public Optional<String> string(String key) {
+        note(key, ConfigShape.Type.STRING);
         return scalar(key, "a string", v -> v instanceof String s ? s : null);
     }
 
@@ -89,6 +125,7 @@ public final class ConfigNode {
      * start both fail on a missing secret instead of the first use.
      */
     public Optional<String> secretEnv(String key, String owner) {
+        note(key, ConfigShape.Type.SECRET_ENV);
         Optional<String> name = string(key);
         name.ifPresent(v -> errors.secret(locationOf(key), pathOf(key), v, owner));
         return name;
@@ -99,25 +136,30 @@ public final class ConfigNode {
     }
 
     public Optional<Double> number(String key) {
+        note(key, ConfigShape.Type.NUMBER);
         return scalar(key, "a number", v -> v instanceof Number n ? n.doubleValue() : null);
     }
 
     public Optional<Long> integer(String key) {
+        note(key, ConfigShape.Type.INTEGER);
         return scalar(key, "an integer", v -> v instanceof Long l ? l : null);
     }
 
     /** Whether the key holds an integer (as opposed to, say, a duration string). */
     public boolean isInteger(String key) {
+        note(key, ConfigShape.Type.INTEGER);
         return has(key) && node.entries().get(key) instanceof YamlNode.ScalarNode s && s.value() instanceof Long;
     }
 
     public Optional<Boolean> bool(String key) {
+        note(key, ConfigShape.Type.BOOLEAN);
         return scalar(key, "a boolean (true or false)", v -> v instanceof Boolean b ? b : null);
     }
 
     /** A duration such as 500ms, 30s, 5m, 1h30m, 2d. */
     /** A duration that may be zero ({@code 0s}, {@code 0}), such as a group_wait. */
     public Optional<Duration> durationOrZero(String key) {
+        note(key, ConfigShape.Type.DURATION_OR_ZERO);
         Optional<String> zero = node.entries().get(key) instanceof YamlNode.ScalarNode s && s.value() != null
                 ? Optional.of(String.valueOf(s.value())) : Optional.empty();
         if (zero.isPresent() && zero.get().matches("0+(ms|s|m|h|d|w)?")) {
@@ -128,6 +170,7 @@ public final class ConfigNode {
     }
 
     public Optional<Duration> duration(String key) {
+        note(key, ConfigShape.Type.DURATION);
         Optional<String> text = scalar(key, "a duration such as 30s or 5m",
                 v -> v instanceof String s ? s : null);
         if (text.isEmpty()) {
@@ -155,6 +198,7 @@ public final class ConfigNode {
     }
 
     public Optional<ConfigNode> map(String key) {
+        note(key, ConfigShape.Type.MAP);
         if (!has(key)) {
             return Optional.empty();
         }
@@ -162,6 +206,7 @@ public final class ConfigNode {
     }
 
     public ConfigNode requiredMap(String key) {
+        noteRequired(key);
         Optional<ConfigNode> m = map(key);
         if (m.isEmpty()) {
             errors.add(node.location(), pathOf(key), "is required");
@@ -172,6 +217,7 @@ public final class ConfigNode {
 
     /** A list of mappings; each element gets its own node with an indexed path such as {@code models[2]}. */
     public List<ConfigNode> listOfMaps(String key) {
+        note(key, ConfigShape.Type.LIST_OF_MAPS);
         List<ConfigNode> out = new ArrayList<>();
         List<YamlNode> items = list(key);
         for (int i = 0; i < items.size(); i++) {
@@ -182,6 +228,7 @@ public final class ConfigNode {
 
     /** A list of strings; a single string is accepted as a list of one. */
     public List<String> stringList(String key) {
+        note(key, ConfigShape.Type.STRING_LIST);
         if (has(key) && node.entries().get(key) instanceof YamlNode.ScalarNode s && s.value() instanceof String v) {
             return List.of(v);
         }
@@ -200,6 +247,7 @@ public final class ConfigNode {
 
     /** A mapping of string to scalar, such as labels; numbers and booleans become their text. */
     public Map<String, String> stringMap(String key) {
+        note(key, ConfigShape.Type.STRING_MAP);
         Map<String, String> out = new LinkedHashMap<>();
         if (!has(key)) {
             return out;
@@ -221,6 +269,9 @@ public final class ConfigNode {
 
     /** Reports every key of this mapping that no getter asked for. Call after reading all keys. */
     public void finish(String... alsoAllowed) {
+        for (String key : alsoAllowed) {
+            note(key, ConfigShape.Type.ANY);
+        }
         Set<String> allowed = new HashSet<>(used);
         allowed.addAll(List.of(alsoAllowed));
         node.entries().keySet().stream().filter(k -> !allowed.contains(k)).forEach(k ->
@@ -257,6 +308,7 @@ public final class ConfigNode {
     }
 
     private <T> T required(String key, Optional<T> value) {
+        noteRequired(key);
         if (!node.entries().containsKey(key) || isNull(node.entries().get(key))) {
             errors.add(node.location(), pathOf(key), "is required");
         }

@@ -240,7 +240,7 @@ public final class ConfigParser {
     private static Map<String, Double> perTest(ConfigNode n, String key, ConfigErrors.TestSetting setting) {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         n.map(key).ifPresent(m -> {
-            for (String test : m.keys()) {
+            for (String test : m.namedKeys(ConfigShape.Type.NUMBER)) {
                 double v = m.number(test).orElse(Double.NaN);
                 if (!(v > 0 && Double.isFinite(v))) {
                     m.error(test, "must be a positive number");
@@ -295,10 +295,11 @@ public final class ConfigParser {
         SourceConfig source = new SourceParser(base, sources).source(n.requiredMap("source"), name);
         ReferenceConfig reference = reference(n.requiredMap("reference"));
         List<FeatureSpec> features = new FeatureParser(tests).features(n);
-        String predictionField = source.fields().prediction();
+        // an unknown source type is an error already; the rest of the model is still checked
+        String predictionField = (source == null ? FieldMapping.defaults() : source.fields()).prediction();
         Optional<FeatureSpec> prediction = n.map("prediction")
                 .map(p -> new FeatureParser(tests).prediction(p, predictionField));
-        if (prediction.isPresent() && !prediction.get().field().equals(predictionField)) {
+        if (source != null && prediction.isPresent() && !prediction.get().field().equals(predictionField)) {
             source = source.withPredictionField(prediction.get().field());
         }
         Duration window = n.duration("window", MIN_INTERVAL, Durations.MAX).orElse(DEFAULT_WINDOW);
@@ -364,6 +365,8 @@ public final class ConfigParser {
         double minAgreement = share(n, "min_agreement", d.minAgreement());
         double maxMad = n.number("max_mean_abs_diff").orElse(d.maxMeanAbsDiff());
         double srmAlpha = share(n, "srm_alpha", d.srmAlpha());
+        n.values("inconclusive", List.of("inconclusive", "pass", "fail"));
+        n.values("better", List.of("higher", "lower"));
         String inconclusive = n.string("inconclusive").orElse(d.inconclusive());
         Optional<String> outcome = n.string("outcome");
         String better = n.string("better").orElse("higher");
@@ -372,7 +375,7 @@ public final class ConfigParser {
         }
         java.util.Map<String, Double> split = new java.util.LinkedHashMap<>();
         n.map("expected_split").ifPresent(s -> {
-            for (String version : s.keys()) {
+            for (String version : s.namedKeys(ConfigShape.Type.NUMBER)) {
                 double share = s.number(version).orElse(-1.0);
                 if (!(share > 0)) {
                     s.error(version, "a version's expected share of traffic must be a positive number");
@@ -398,7 +401,8 @@ public final class ConfigParser {
             n.error("split_from", "give either expected_split or split_from, not both");
         }
         GateConfig.HealthRules health = n.map("health").map(h -> {
-            List<String> names = h.has("rules") ? h.stringList("rules") : d.health().rules();
+            List<String> given = h.stringList("rules");
+            List<String> names = h.has("rules") ? given : d.health().rules();
             String label = h.string("version_label").orElse(d.health().versionLabel());
             if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
                 h.error("version_label", "must be a Prometheus label name, not '" + label + "'");
@@ -413,15 +417,16 @@ public final class ConfigParser {
 
     /** {@code split_from: {virtual_service: {namespace, name, baseline?, candidate?}}} or {@code {rollout: {namespace, name}}}. */
     private static GateConfig.SplitFrom splitFrom(ConfigNode n) {
-        List<String> kinds = n.keys().stream().filter(k -> k.equals("virtual_service") || k.equals("rollout")).toList();
-        if (kinds.size() != 1) {
-            n.error(kinds.isEmpty() ? "virtual_service" : kinds.get(1),
+        Optional<ConfigNode> vs = n.map("virtual_service");
+        Optional<ConfigNode> rollout = n.map("rollout");
+        if (vs.isPresent() == rollout.isPresent()) {
+            n.error(vs.isEmpty() ? "virtual_service" : "rollout",
                     "name exactly one of virtual_service (Istio) or rollout (Argo Rollouts)");
-            n.finish("virtual_service", "rollout");
+            n.finish();
             return new GateConfig.SplitFrom("virtual_service", "", "", Optional.empty(), Optional.empty());
         }
-        String kind = kinds.get(0);
-        ConfigNode r = n.requiredMap(kind);
+        String kind = vs.isPresent() ? "virtual_service" : "rollout";
+        ConfigNode r = vs.orElseGet(rollout::get);
         GateConfig.SplitFrom out = new GateConfig.SplitFrom(kind, r.requiredString("namespace"), r.requiredString("name"),
                 kind.equals("virtual_service") ? r.string("baseline") : Optional.empty(),
                 kind.equals("virtual_service") ? r.string("candidate") : Optional.empty());

@@ -62,6 +62,7 @@ final class FeatureParser {
     }
 
     private static FeatureType type(ConfigNode n) {
+        n.values("type", java.util.Arrays.stream(FeatureType.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
         String t = n.requiredString("type");
         if (t == null) {
             return FeatureType.NUMERIC;

@@ -17,6 +17,7 @@ final class SourceParser {
     }
 
     SourceConfig source(ConfigNode n, String modelName) {
+        n.values("type", kinds.types());
         String type = n.string("type").orElse(kinds.types().get(0));
         FieldMapping fields = fields(n.map("fields"), inputNames(n));
         String modelValue = n.string("model_value").orElse(modelName);
@@ -49,6 +50,7 @@ final class SourceParser {
                     d.prediction(), d.label(), d.latency(), d.requestId(), d.timestampUnit(), inputNames);
         }
         ConfigNode n = node.get();
+        n.values("timestamp_unit", FieldMapping.UNITS);
         FieldMapping f = new FieldMapping(n.string("timestamp").orElse(d.timestamp()),
                 n.string("model").orElse(d.model()), n.string("version").orElse(d.version()),
                 n.string("input").orElse(d.input()), n.string("prediction").orElse(d.prediction()),

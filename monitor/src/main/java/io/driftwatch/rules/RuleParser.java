@@ -54,6 +54,7 @@ public final class RuleParser {
 
     private Rule rule(ConfigNode r) {
         String name = r.requiredString("name");
+        r.values("source", List.of("drift", "prometheus"));
         String source = r.string("source").orElse("drift");
         Condition condition = switch (source) {
             case "drift" -> driftCondition(r);
@@ -67,6 +68,7 @@ public final class RuleParser {
         String model = r.string("model").orElse("*");
         String feature = r.string("feature").orElse("*");
         Hold hold = hold(r);
+        r.values("severity", new java.util.TreeSet<>(SEVERITIES));
         String severity = r.string("severity").orElse("warning");
         if (!SEVERITIES.contains(severity)) {
             r.error("severity", "unknown severity '" + severity + "'; use one of " + SEVERITIES);
@@ -107,6 +109,7 @@ public final class RuleParser {
 
     private static Condition promqlCondition(ConfigNode r) {
         String query = r.requiredString("expr");
+        r.values("op", java.util.Arrays.stream(Comparison.values()).map(Comparison::symbol).toList());
         String opText = r.string("op").orElse(">");
         Optional<Comparison> op = Comparison.of(opText);
         if (op.isEmpty()) {

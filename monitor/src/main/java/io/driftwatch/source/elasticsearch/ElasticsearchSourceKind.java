@@ -60,6 +60,7 @@ public final class ElasticsearchSourceKind implements SourceKind {
 
     private static ElasticsearchSourceConfig.Pushdown pushdown(ConfigNode n) {
         ElasticsearchSourceConfig.Pushdown d = ElasticsearchSourceConfig.Pushdown.defaults();
+        n.values("mode", List.of("pull", "pushdown", "auto"));
         String mode = n.string("mode").orElse("auto");
         ElasticsearchSourceConfig.Mode m = switch (mode) {
             case "pull" -> ElasticsearchSourceConfig.Mode.PULL;

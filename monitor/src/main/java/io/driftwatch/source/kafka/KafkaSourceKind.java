@@ -36,6 +36,7 @@ public final class KafkaSourceKind implements SourceKind {
     public SourceConfig parse(ConfigNode n, Path base, FieldMapping fields, String modelValue) {
         String servers = n.requiredString("bootstrap_servers");
         String topic = n.requiredString("topic");
+        n.values("protocol", PROTOCOLS);
         String protocol = n.string("protocol").orElse("PLAINTEXT");
         if (!PROTOCOLS.contains(protocol)) {
             n.error("protocol", "unknown protocol '" + protocol + "'; one of " + PROTOCOLS);
@@ -51,6 +52,7 @@ public final class KafkaSourceKind implements SourceKind {
         var sasl = n.map("sasl");
         if (sasl.isPresent()) {
             ConfigNode s = sasl.get();
+            s.values("mechanism", MECHANISMS);
             mechanism = s.string("mechanism").orElse("PLAIN");
             if (!MECHANISMS.contains(mechanism)) {
                 s.error("mechanism", "unknown SASL mechanism '" + mechanism + "'; one of " + MECHANISMS);
