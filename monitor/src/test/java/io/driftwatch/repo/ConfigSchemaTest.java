@@ -91,6 +91,20 @@ class ConfigSchemaTest {
                 .isEqualTo("#/$defs/route_routes");
     }
 
+    /** A ModelMonitor's spec is a model's block (its name is the resource's) plus its rules: the same keys. */
+    @Test
+    void theModelMonitorResourceTakesTheKeysOfAModel() throws Exception {
+        var crd = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(REPO.resolve("k8s/crds/modelmonitor.yaml").toFile());
+        var spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+        var model = Json.MAPPER.readTree(Files.readString(schemaFile(ConfigSchemas.Kind.DRIFTWATCH)))
+                .at("/properties/models/items/properties");
+        List<String> specKeys = new ArrayList<>(spec.propertyNames());
+        List<String> modelKeys = new ArrayList<>(model.propertyNames());
+        modelKeys.remove("name");
+        specKeys.remove("rules");
+        assertThat(specKeys).containsExactlyInAnyOrderElementsOf(modelKeys);
+    }
+
     /** The files the repository ships, each with the schema it must pass. */
     static Stream<Object[]> shippedFiles() throws Exception {
         List<Object[]> out = new ArrayList<>();
