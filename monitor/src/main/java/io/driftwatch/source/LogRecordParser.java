@@ -81,6 +81,16 @@ public final class LogRecordParser {
                 : parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
+    /**
+     * A payload held as UTF-8 bytes that came with a time of its own (a Kafka record's), which is the record's time
+     * when the payload has none: the common shape takes the fast path, as a line does.
+     */
+    public Parsed parse(byte[] bytes, int offset, int length, Instant fallbackTime) {
+        PredictionRecord quick = flat ? fast.parse(bytes, offset, length) : null;
+        return quick != null ? new Ok(quick)
+                : parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8), fallbackTime);
+    }
+
     /** A line read as a JSON tree: every shape, every reason to skip. */
     Parsed parseTree(String line) {
         return parseTree(line, null);

@@ -9,7 +9,6 @@ import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
 import io.driftwatch.source.WindowData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -123,7 +123,10 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
         }
     }
 
-    /** Reads every partition from its next offset to the end offset taken at the read's start. */
+    /**
+     * Reads every partition from its next offset to the end offset taken at the read's start. The records are parsed
+     * on two threads while this one polls the next ({@link ParsePipeline}), and kept in offset order.
+     */
     private void fetch(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
                        Map<SkipReason, Long> skipped) throws SourceException {
         List<TopicPartition> open = new ArrayList<>();
@@ -134,36 +137,64 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
             }
         }
         c.assign(open);
-        long stallDeadline = System.nanoTime() + STALL.toNanos();
-        while (!open.isEmpty()) {
-            var batch = c.poll(Duration.ofMillis(200));
-            if (!batch.isEmpty()) {
-                stallDeadline = System.nanoTime() + STALL.toNanos();
-            } else if (System.nanoTime() > stallDeadline) {
-                throw new SourceException("no progress reading " + config.where() + " for " + STALL.toSeconds() + " s", null);
-            }
-            for (ConsumerRecord<byte[], byte[]> r : batch) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() < ends.get(tp)) {
-                    keep(tp, r, skipped);
+        try (ParsePipeline<ConsumerRecord<byte[], byte[]>, LogRecordParser.Parsed> pipeline = new ParsePipeline<>(
+                this::parse, (r, p) -> keep(new TopicPartition(r.topic(), r.partition()), p, skipped))) {
+            long stallDeadline = System.nanoTime() + STALL.toNanos();
+            while (!open.isEmpty()) {
+                var batch = c.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) {
+                    stallDeadline = System.nanoTime() + STALL.toNanos();
+                    pipeline.submit(usable(batch, ends));
+                } else if (System.nanoTime() > stallDeadline) {
+                    throw new SourceException("no progress reading " + config.where() + " for " + STALL.toSeconds()
+                            + " s", null);
                 }
+                advance(c, open, ends);
             }
-            open.removeIf(tp -> {
-                long position = c.position(tp);
-                next.put(tp, Math.min(position, ends.get(tp)));
-                return position >= ends.get(tp);
-            });
+            pipeline.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("interrupted reading " + config.where(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SourceException("cannot parse the records of " + config.where() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Notes each partition's position; a partition read to its end offset is left (reassigning only then). */
+    private void advance(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> open, Map<TopicPartition, Long> ends) {
+        int before = open.size();
+        open.removeIf(tp -> {
+            long position = c.position(tp);
+            next.put(tp, Math.min(position, ends.get(tp)));
+            return position >= ends.get(tp);
+        });
+        if (open.size() != before) {
             c.assign(open);
         }
     }
 
-    private void keep(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, Map<SkipReason, Long> skipped) {
-        if (r.value() == null) {
+    /** A poll's records before the read's end offsets. */
+    private static List<ConsumerRecord<byte[], byte[]>> usable(ConsumerRecords<byte[], byte[]> batch,
+                                                               Map<TopicPartition, Long> ends) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(batch.count());
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private LogRecordParser.Parsed parse(ConsumerRecord<byte[], byte[]> r) {
+        return r.value() == null ? null : parser.parse(r.value(), 0, r.value().length, Instant.ofEpochMilli(r.timestamp()));
+    }
+
+    /** A parsed record (null: the record had no value) kept, or counted as skipped. */
+    private void keep(TopicPartition tp, LogRecordParser.Parsed p, Map<SkipReason, Long> skipped) {
+        if (p == null) {
             skipped.merge(SkipReason.NOT_AN_OBJECT, 1L, Long::sum);
             return;
         }
-        LogRecordParser.Parsed p = parser.parse(new String(r.value(), StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(r.timestamp()));
         if (p instanceof LogRecordParser.Skipped s) {
             skipped.merge(s.reason(), 1L, Long::sum);
         } else if (p instanceof LogRecordParser.Ok ok) {
