@@ -85,7 +85,7 @@ public final class Driftwatch implements AutoCloseable {
     /** The configuration files as last read (the configuration in force adds the ModelMonitors' models). */
     private volatile Configuration files;
     /** ModelMonitor resources, when kubernetes.model_monitors is on; else null. */
-    private ModelMonitors monitors;
+    private volatile ModelMonitors monitors;
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -100,7 +100,8 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationStore evaluations = new EvaluationStore(db);
         this.ingest = Ingest.writer(db, clock);
         this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics,
-                Ingest.backend(() -> this.config.main().models(), ingest));
+                Ingest.backend(() -> this.config.main().models(), ingest), main.http().kubernetesAuth() == null ? null
+                        : new KubernetesAccess(kube(), main.http().kubernetesAuth().namespace(), this::monitorNamespace, clock));
         OutboxStore outboxStore = new OutboxStore(db);
         AlertStore alertStore = new AlertStore(db);
         int refingerprinted = alertStore.refingerprint();
@@ -124,6 +125,13 @@ public final class Driftwatch implements AutoCloseable {
         StoreRetention retention = new StoreRetention(db, main.store().retention(), metrics, clock);
         scheduler.schedule(StoreRetention.JOB, new ScheduleConfig(java.time.Duration.ofMinutes(1), null),
                 java.time.Duration.ofSeconds(30), retention::run);
+    }
+
+    /** The namespace of a model that a ModelMonitor defines, or null for a model of the files. */
+    private String monitorNamespace(String model) {
+        ModelMonitors m = monitors;
+        ModelMonitors.Monitor found = m == null ? null : m.monitor(model);
+        return found == null ? null : found.namespace();
     }
 
     private synchronized io.fabric8.kubernetes.client.KubernetesClient kube() {

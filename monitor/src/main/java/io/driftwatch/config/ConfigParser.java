@@ -175,8 +175,19 @@ public final class ConfigParser {
         if (ingestEnv != null && ingestFile != null) {
             n.error("ingest_token_file", "give ingest_token_env or ingest_token_file, not both");
         }
+        n.values("auth", List.of("token", "kubernetes"));
+        String auth = n.string("auth").orElse("token");
+        String namespace = n.string("namespace").orElse(null);
+        if (!List.of("token", "kubernetes").contains(auth)) {
+            n.error("auth", "must be token or kubernetes, not '" + auth + "'");
+        } else if (auth.equals("token") && namespace != null) {
+            n.error("namespace", "is Driftwatch's namespace for auth: kubernetes; with tokens it means nothing");
+        } else if (auth.equals("kubernetes") && (tokenEnv != null || tokenFile != null || readEnv != null || readFile != null)) {
+            n.error("auth", "with auth: kubernetes the API takes Kubernetes tokens: remove token_* and read_token_*");
+        }
         n.finish();
-        return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile, ingestEnv, ingestFile);
+        return new HttpConfig(address, (int) port, tokenEnv, tokenFile, readEnv, readFile, ingestEnv, ingestFile,
+                auth.equals("kubernetes") ? new HttpConfig.KubernetesAuth(namespace) : null);
     }
 
     /**

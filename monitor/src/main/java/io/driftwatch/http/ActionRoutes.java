@@ -25,7 +25,7 @@ final class ActionRoutes {
         this.backends = backends;
     }
 
-    Optional<HttpApi.Response> handle(HttpApi.Request req, Auth auth) {
+    Optional<HttpApi.Response> handle(HttpApi.Request req, MutationCheck auth) {
         String path = req.path().replaceAll("/+$", "");
         if (!path.startsWith("/api/v1/actions")) {
             return Optional.empty();

@@ -36,7 +36,7 @@ final class AlertRoutes {
         this.clock = clock;
     }
 
-    Optional<HttpApi.Response> handle(HttpApi.Request req, Auth auth) {
+    Optional<HttpApi.Response> handle(HttpApi.Request req, MutationCheck auth) {
         String path = req.path().replaceAll("/+$", "");
         try {
             if (path.equals("/api/v1/alerts")) {
@@ -149,7 +149,7 @@ final class AlertRoutes {
         }
     }
 
-    private HttpApi.Response one(HttpApi.Request req, String id, Auth auth) throws SQLException {
+    private HttpApi.Response one(HttpApi.Request req, String id, MutationCheck auth) throws SQLException {
         if ("DELETE".equals(req.method())) {
             HttpApi.Response refused = auth.check(req.authorization(), "silences");
             if (refused != null) {

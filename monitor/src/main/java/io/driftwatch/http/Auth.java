@@ -10,13 +10,18 @@ import java.security.MessageDigest;
  * Bearer-token authentication of mutating requests. The token comes from an environment variable or a
  * file (a mounted Secret), read at start and never logged. Without one, mutating endpoints are off.
  */
-final class Auth {
+final class Auth implements MutationCheck {
     private final byte[] token;
     private final String source;
 
     private Auth(byte[] token, String source) {
         this.token = token;
         this.source = source;
+    }
+
+    /** No token: every check refuses (the routes of one Kubernetes caller use the caller's rights instead). */
+    static Auth disabled() {
+        return new Auth(null, null);
     }
 
     static Auth from(HttpConfig config) throws IOException {
@@ -74,7 +79,8 @@ final class Auth {
     }
 
     /** Null when the request may mutate; else the refusal. */
-    HttpApi.Response check(String authorization, String endpoint) {
+    @Override
+    public HttpApi.Response check(String authorization, String endpoint) {
         if (token == null) {
             return HttpApi.Response.error(403, "mutating endpoints are disabled: set http.token_env or "
                     + "http.token_file and send Authorization: Bearer <token>", endpoint);

@@ -40,6 +40,13 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, java.util.function.Supplier<ActionBackend> actions,
                    Metrics metrics, IngestBackend ingest)
             throws IOException {
+        this(config, backend, alerts, actions, metrics, ingest, null);
+    }
+
+    /** {@code access}: the Kubernetes reviews under {@code http.auth: kubernetes}, else null (tokens). */
+    public HttpApi(HttpConfig config, ApiBackend backend, AlertBackend alerts, java.util.function.Supplier<ActionBackend> actions,
+                   Metrics metrics, IngestBackend ingest, KubeAccess access)
+            throws IOException {
         this.metrics = metrics;
         this.auth = Auth.from(config);
         this.server = bind(config);
@@ -60,8 +67,15 @@ public final class HttpApi implements AutoCloseable {
             metrics.apiRequests.labelValues("metrics", "200").inc();
             prometheus.handle(ex);
         });
-        Routes routes = new Routes(backend, new AlertRoutes(alerts, java.time.Clock.systemUTC()),
-                new ActionRoutes(actions), auth, Auth.reading(config));
+        java.time.Clock utc = java.time.Clock.systemUTC();
+        Routes routes = new Routes(backend, new AlertRoutes(alerts, utc), new ActionRoutes(actions), auth, Auth.reading(config));
+        if (access != null) {
+            routes.authenticatingWith(access, caller -> Routes.forCaller(CallerViews.api(backend, caller),
+                    new AlertRoutes(CallerViews.alerts(alerts, caller), utc), new ActionRoutes(() -> {
+                        ActionBackend b = actions.get();
+                        return b == null ? null : CallerViews.actions(b, caller);
+                    }), caller));
+        }
         server.createContext("/", ex -> serve(ex, routes));
         IngestRoute ingestRoute = new IngestRoute(ingest, Auth.ingesting(config), auth, metrics, java.time.Clock.systemUTC());
         server.createContext("/api/v1/ingest/", ex -> {

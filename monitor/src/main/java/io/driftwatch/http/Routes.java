@@ -31,6 +31,11 @@ final class Routes {
     private final GateRoutes gates;
     private final Auth reading;
     private final Sessions sessions;
+    /** Who may change things in {@link #route}: the mutating token, or under Kubernetes the caller's rights. */
+    private final MutationCheck mutations;
+    /** Under {@code http.auth: kubernetes}: the reviews, and the routes as one caller sees them; else null. */
+    private KubeAccess access;
+    private java.util.function.Function<Caller, Routes> perCaller;
 
     Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth) {
         this(backend, alerts, actions, auth, null);
@@ -38,6 +43,12 @@ final class Routes {
 
     /** {@code reading}: the read token of the console and the API; null or disabled leaves reads open. */
     Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth, Auth reading) {
+        this(backend, alerts, actions, auth, reading, auth);
+    }
+
+    private Routes(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Auth auth, Auth reading,
+                   MutationCheck mutations) {
+        this.mutations = mutations;
         this.backend = backend;
         this.alerts = alerts;
         this.actions = actions;
@@ -90,9 +101,30 @@ final class Routes {
                 q < 0 ? null : pathAndQuery.substring(q + 1), null, ""));
     }
 
+    /**
+     * Authenticates every request but the open ones with Kubernetes ({@code http.auth: kubernetes}); each is then
+     * served by the routes {@code perCaller} makes for that caller.
+     */
+    Routes authenticatingWith(KubeAccess access, java.util.function.Function<Caller, Routes> perCaller) {
+        this.access = access;
+        this.perCaller = perCaller;
+        return this;
+    }
+
+    /** The routes over one caller's views: mutations need the caller's rights rather than a token. */
+    static Routes forCaller(ApiBackend backend, AlertRoutes alerts, ActionRoutes actions, Caller caller) {
+        MutationCheck rights = (authorization, endpoint) -> "actions".equals(endpoint) || caller.admin() ? null
+                : HttpApi.Response.error(403, caller.name() + " may not update modelmonitors in Driftwatch's namespace, "
+                        + "which " + endpoint + " needs", endpoint);
+        return new Routes(backend, alerts, actions, Auth.disabled(), null, rights);
+    }
+
     HttpApi.Response handle(HttpApi.Request req) {
         if (req.body() == null) {
             return HttpApi.Response.error(413, "the request body is larger than 64 KiB", "unknown");
+        }
+        if (access != null && !open(req.path())) {
+            return asCaller(req);
         }
         if ("/login".equals(req.path())) {
             return Login.handle(req, reading, auth, sessions);
@@ -109,6 +141,27 @@ final class Routes {
                     : Login.page(401, "Sign in to read the console.");
         }
         return route(req);
+    }
+
+    /** Serves a request as the user its bearer token belongs to (TokenReview), through that user's views. */
+    private HttpApi.Response asCaller(HttpApi.Request req) {
+        String a = req.authorization() == null ? "" : req.authorization().strip();
+        if (!a.regionMatches(true, 0, "bearer ", 0, 7) || a.substring(7).isBlank()) {
+            return HttpApi.Response.error(401, "this endpoint needs Authorization: Bearer <Kubernetes token> "
+                    + "(http.auth: kubernetes)", "unauthorized");
+        }
+        try {
+            KubeAccess.User user = access.review(a.substring(7).strip());
+            if (user == null) {
+                return HttpApi.Response.error(401, "the Kubernetes API server does not accept this token (TokenReview)",
+                        "unauthorized");
+            }
+            return perCaller.apply(new Caller(access, user)).route(req);
+        } catch (KubeAccess.Unavailable e) {
+            return HttpApi.Response.error(503, e.getMessage(), "unauthorized");
+        } catch (Caller.Refused e) {
+            return HttpApi.Response.error(e.status, e.getMessage(), "unauthorized");
+        }
     }
 
     /** After this long with every store transaction failing, liveness fails so the orchestrator restarts us. */
@@ -129,7 +182,7 @@ final class Routes {
             return new HttpApi.Response(405, Json.write(Map.of("error", req.method() + " is not allowed on /-/reload",
                     "status", 405)), "application/json", Map.of("Allow", "POST"), "reload");
         }
-        HttpApi.Response refused = auth.check(req.authorization(), "reload");
+        HttpApi.Response refused = mutations.check(req.authorization(), "reload");
         if (refused != null) {
             return refused;
         }
@@ -145,7 +198,7 @@ final class Routes {
         if ("/-/reload".equals(req.path())) {
             return reload(req);
         }
-        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, auth).or(() -> actions.handle(req, auth))
+        Optional<HttpApi.Response> alertAnswer = alerts.handle(req, mutations).or(() -> actions.handle(req, mutations))
                 .or(() -> gates.handle(req));
         if (alertAnswer.isPresent()) {
             return alertAnswer.get();

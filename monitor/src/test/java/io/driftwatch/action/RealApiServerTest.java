@@ -282,7 +282,8 @@ class RealApiServerTest {
     @Test
     void everyShippedManifestPassesAStrictServerSideDryRun() throws Exception {
         java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
-        for (String folder : List.of("k8s", "k8s/examples", "k8s/examples/postgres", "k8s/examples/gate", "k8s/monitoring")) {
+        for (String folder : List.of("k8s", "k8s/examples", "k8s/examples/postgres", "k8s/examples/gate", "k8s/monitoring",
+                "k8s/examples/kubernetes-auth")) {
             for (JsonNode d : Kustomize.build(folder)) {
                 HasMetadata obj = admin.getKubernetesSerialization().unmarshal(Json.write(d), GenericKubernetesResource.class);
                 admin.resource(obj).dryRun().fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
