@@ -41,10 +41,7 @@ import tools.jackson.databind.JsonNode;
  */
 class KubernetesAuthTest {
     private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
-    private static final ResourceDefinitionContext MM = new ResourceDefinitionContext.Builder().withGroup("driftwatch.io")
-            .withVersion("v1alpha1").withPlural("modelmonitors").withKind("ModelMonitor").withNamespaced(true).build();
-    private static final String[] PROPERTIES = {"kubernetes.master", "kubernetes.trust.certificates",
-        "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount", "kubernetes.auth.token"};
+    private static final ResourceDefinitionContext MM = KubeApiServer.MODEL_MONITORS;
 
     @TempDir
     Path dir;
@@ -124,10 +121,7 @@ class KubernetesAuthTest {
             bind(admin, "driftwatch", "ops", "people", "driftwatch-modelmonitor-editor");
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> admin.genericKubernetesResources(MM).inAnyNamespace().list() != null);
-            String[] values = {server.url(), "true", "false", "false", server.token("driftwatch", "driftwatch")};
-            for (int i = 0; i < PROPERTIES.length; i++) {
-                System.setProperty(PROPERTIES[i], values[i]);
-            }
+            KubeApiServer.DefaultClient daemon = server.defaultClientAs("driftwatch", "driftwatch");
             try {
                 Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
                 Files.writeString(config, Files.readString(config).replace("  port: 0\n",
@@ -177,9 +171,7 @@ class KubernetesAuthTest {
                     assertThat(post(base + "/-/reload", ops, "").statusCode()).isEqualTo(200);
                 }
             } finally {
-                for (String p : PROPERTIES) {
-                    System.clearProperty(p);
-                }
+                daemon.close();
             }
         }
     }

@@ -41,10 +41,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ModelMonitorTest {
     private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
-    private static final ResourceDefinitionContext MM = new ResourceDefinitionContext.Builder().withGroup("driftwatch.io")
-            .withVersion("v1alpha1").withPlural("modelmonitors").withKind("ModelMonitor").withNamespaced(true).build();
-    private static final String[] PROPERTIES = {"kubernetes.master", "kubernetes.trust.certificates",
-        "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount", "kubernetes.auth.token"};
+    private static final ResourceDefinitionContext MM = KubeApiServer.MODEL_MONITORS;
 
     @TempDir
     Path dir;
@@ -96,10 +93,7 @@ class ModelMonitorTest {
             String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
             admin.resource(Json.write(new tools.jackson.dataformat.yaml.YAMLMapper().readTree(example))).dryRun()
                     .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT).serverSideApply();
-            String[] values = {server.url(), "true", "false", "false", server.token("driftwatch", "driftwatch")};
-            for (int i = 0; i < PROPERTIES.length; i++) {
-                System.setProperty(PROPERTIES[i], values[i]);
-            }
+            KubeApiServer.DefaultClient daemon = server.defaultClientAs("driftwatch", "driftwatch");
             Path config = Fixtures.config(dir, "1h", "alerts.jsonl");
             Files.writeString(config, Files.readString(config) + "kubernetes: {model_monitors: true}\n");
             Fixtures.writeLines(dir.resolve("reference/m.jsonl"), Fixtures.lines(500, 0, T0.minusSeconds(7200), 1));
@@ -125,7 +119,7 @@ class ModelMonitorTest {
 
                 HttpResponse<String> table = HttpClient.newBuilder().sslContext(trustAll()).build().send(HttpRequest.newBuilder(
                         URI.create(server.url() + "/apis/driftwatch.io/v1alpha1/namespaces/ml/modelmonitors"))
-                        .header("Authorization", "Bearer " + values[4])
+                        .header("Authorization", "Bearer " + daemon.token())
                         .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").build(), HttpResponse.BodyHandlers.ofString());
                 JsonNode t = Json.MAPPER.readTree(table.body());
                 assertThat(t.get("columnDefinitions").findValuesAsString("name")).contains("Verdict", "Drifted", "Last Evaluation", "Age");
@@ -156,9 +150,7 @@ class ModelMonitorTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> d.configuration().main().model("ml.churn").isEmpty());
                 assertThat(d.configuration().main().model("m")).isPresent();
             } finally {
-                for (String p : PROPERTIES) {
-                    System.clearProperty(p);
-                }
+                daemon.close();
             }
         }
     }

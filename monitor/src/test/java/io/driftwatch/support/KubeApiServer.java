@@ -83,6 +83,32 @@ public final class KubeApiServer implements AutoCloseable {
         return client(adminToken);
     }
 
+    /** ModelMonitors (driftwatch.io/v1alpha1), as the generic client addresses them. */
+    public static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext MODEL_MONITORS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("driftwatch.io")
+                    .withVersion("v1alpha1").withPlural("modelmonitors").withKind("ModelMonitor").withNamespaced(true).build();
+    private static final String[] DEFAULT_CLIENT = {"kubernetes.master", "kubernetes.trust.certificates",
+        "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount", "kubernetes.auth.token"};
+
+    /** fabric8's default client pointed at this server (what a daemon in the test builds); close undoes it. */
+    public record DefaultClient(String token) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (String p : DEFAULT_CLIENT) {
+                System.clearProperty(p);
+            }
+        }
+    }
+
+    /** Makes fabric8's default client act as {@code namespace/name} here, with a token the API server issued. */
+    public DefaultClient defaultClientAs(String namespace, String name) {
+        String[] values = {url(), "true", "false", "false", token(namespace, name)};
+        for (int i = 0; i < DEFAULT_CLIENT.length; i++) {
+            System.setProperty(DEFAULT_CLIENT[i], values[i]);
+        }
+        return new DefaultClient(values[4]);
+    }
+
     /** A token the API server issues for the ServiceAccount {@code namespace/name} (TokenRequest). */
     public String token(String namespace, String name) {
         try (KubernetesClient admin = admin()) {
