@@ -86,6 +86,7 @@ public final class Driftwatch implements AutoCloseable {
     private volatile Configuration files;
     /** ModelMonitor resources, when kubernetes.model_monitors is on; else null. */
     private volatile ModelMonitors monitors;
+    private KubernetesAccess access;
     private Instant startedAt;
 
     private Driftwatch(Configuration config, PrintStream console, Clock clock) throws Exception {
@@ -100,8 +101,7 @@ public final class Driftwatch implements AutoCloseable {
         EvaluationStore evaluations = new EvaluationStore(db);
         this.ingest = Ingest.writer(db, clock);
         this.http = new HttpApi(main.http(), backend(evaluations), Backends.alerts(db, clock), this::actionBackend, metrics,
-                Ingest.backend(() -> this.config.main().models(), ingest), main.http().kubernetesAuth() == null ? null
-                        : new KubernetesAccess(kube(), main.http().kubernetesAuth().namespace(), this::monitorNamespace, clock));
+                Ingest.backend(() -> this.config.main().models(), ingest), access(main, clock));
         OutboxStore outboxStore = new OutboxStore(db);
         AlertStore alertStore = new AlertStore(db);
         int refingerprinted = alertStore.refingerprint();
@@ -125,6 +125,15 @@ public final class Driftwatch implements AutoCloseable {
         StoreRetention retention = new StoreRetention(db, main.store().retention(), metrics, clock);
         scheduler.schedule(StoreRetention.JOB, new ScheduleConfig(java.time.Duration.ofMinutes(1), null),
                 java.time.Duration.ofSeconds(30), retention::run);
+    }
+
+    /** The Kubernetes reviews of {@code http.auth: kubernetes}, or null with tokens. */
+    private KubernetesAccess access(DriftwatchConfig main, Clock clock) {
+        if (main.http().kubernetesAuth() == null) {
+            return null;
+        }
+        this.access = new KubernetesAccess(kube(), main.http().kubernetesAuth().namespace(), this::monitorNamespace, clock);
+        return access;
     }
 
     /** The namespace of a model that a ModelMonitor defines, or null for a model of the files. */
@@ -390,6 +399,9 @@ public final class Driftwatch implements AutoCloseable {
         synchronized (this) {
             if (kube != null) {
                 kube.close();
+            }
+            if (access != null) {
+                access.close();
             }
         }
         http.close();

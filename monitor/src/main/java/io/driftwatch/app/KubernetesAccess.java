@@ -26,10 +26,13 @@ import java.util.function.Function;
  * answer kept for a minute so that a page's requests cost one review. Tokens are kept only as SHA-256 digests.
  * Driftwatch's ServiceAccount needs {@code create} on both (the ClusterRole {@code system:auth-delegator}).
  */
-final class KubernetesAccess implements KubeAccess {
+final class KubernetesAccess implements KubeAccess, AutoCloseable {
     static final Duration KEEP = Duration.ofMinutes(1);
     private static final int MAX_KEPT = 4096;
     private static final Path POD_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+    /** How long a review may take: a request waits for it, so an API server that is down is a quick 503. */
+    static final Duration REVIEW_TIMEOUT = Duration.ofSeconds(5);
 
     private final KubernetesClient kube;
     private final String home;
@@ -43,7 +46,10 @@ final class KubernetesAccess implements KubeAccess {
 
     /** {@code monitorNamespace}: a ModelMonitor model's namespace, or null for a model of the files. */
     KubernetesAccess(KubernetesClient kube, String namespace, Function<String, String> monitorNamespace, Clock clock) {
-        this.kube = kube;
+        this.kube = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(kube.getConfiguration()).withRequestRetryBackoffLimit(0)
+                        .withRequestTimeout((int) REVIEW_TIMEOUT.toMillis())
+                        .withConnectionTimeout((int) REVIEW_TIMEOUT.toMillis()).build()).build();
         this.home = namespace != null ? namespace : podNamespace();
         this.monitorNamespace = monitorNamespace;
         this.clock = clock;
@@ -123,6 +129,11 @@ final class KubernetesAccess implements KubeAccess {
     @Override
     public String home() {
         return home;
+    }
+
+    @Override
+    public void close() {
+        kube.close();
     }
 
     private static String reason(KubernetesClientException e) {

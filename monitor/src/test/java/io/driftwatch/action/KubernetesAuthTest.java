@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * {@code http.auth: kubernetes} on a real kube-apiserver, with the RBAC of {@code k8s/} and of
  * {@code k8s/examples/kubernetes-auth/}: a caller's token is reviewed (TokenReview) and each sees only the models of
  * the namespaces where a SubjectAccessReview lets them get ModelMonitors, with those models' alerts; silences and
- * reload need update in Driftwatch's namespace; no token or a token the API server does not know is a 401.
+ * reload need update in Driftwatch's namespace; no token or a token the API server does not know is a 401, an API
+ * server that cannot answer a 503.
  */
 class KubernetesAuthTest {
     private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
@@ -169,6 +170,14 @@ class KubernetesAuthTest {
                     assertThat(post(base + "/api/v1/silences", ops, silence).statusCode()).isEqualTo(201);
                     assertThat(post(base + "/-/reload", bob, "").statusCode()).isEqualTo(403);
                     assertThat(post(base + "/-/reload", ops, "").statusCode()).isEqualTo(200);
+
+                    bind(admin, "team-a", "carol", "people", "driftwatch-modelmonitor-viewer");
+                    String carol = server.token("people", "carol");
+                    server.stop();
+                    HttpResponse<String> down = get(base + "/api/v1/models", carol);
+                    assertThat(down.statusCode()).as("an API server that cannot review is never a pass").isEqualTo(503);
+                    assertThat(down.body()).contains("cannot review the token with the Kubernetes API (TokenReview)");
+                    assertThat(models(base, alice)).as("a review kept a minute still answers").containsExactly("team-a.churn");
                 }
             } finally {
                 daemon.close();

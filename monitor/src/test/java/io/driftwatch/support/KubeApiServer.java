@@ -203,6 +203,11 @@ public final class KubeApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops the API server (a test of what happens when it is down); closing it later does nothing more. */
+    public void stop() {
         try {
             process.getOutputStream().close();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
