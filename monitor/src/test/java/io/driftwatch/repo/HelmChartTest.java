@@ -77,6 +77,15 @@ class HelmChartTest {
         }
         assertThat(Kustomize.one(docs, "ConfigMap", "driftwatch-config").get("data").get("routing.yaml").asString())
                 .startsWith("route: {receiver: log}");
+        List<JsonNode> auth = Kustomize.build("k8s/examples/kubernetes-auth");
+        assertThat(Kustomize.one(docs, "ClusterRoleBinding", "driftwatch-auth-delegator").get("roleRef"))
+                .isEqualTo(Kustomize.one(auth, "ClusterRoleBinding", "driftwatch-auth-delegator").get("roleRef"));
+        assertThat(Kustomize.one(docs, "ClusterRoleBinding", "driftwatch-auth-delegator").get("subjects").get(0)
+                .get("name").asString()).isEqualTo("dw");
+        for (String role : List.of("driftwatch-modelmonitor-viewer", "driftwatch-modelmonitor-editor")) {
+            assertThat(Kustomize.one(docs, "ClusterRole", role).get("rules")).as(role + " as in k8s/examples/kubernetes-auth")
+                    .isEqualTo(Kustomize.one(auth, "ClusterRole", role).get("rules"));
+        }
     }
 
     @Test
