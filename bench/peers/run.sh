@@ -3,12 +3,15 @@
 # Each peer is installed from PyPI into a virtual environment of its own (kept per version under the user's
 # cache, so a second run installs nothing); a peer that cannot install or fails on the data is a row with its
 # error. Their usage telemetry is switched off: this benchmark sends nothing beyond this machine.
-# Usage: run.sh DATA SHARED   (PEERS_WINDOWS="NO_DRIFT SHIFT NEGLIGIBLE", PEERS_CBPE_WINDOWS, PEERS_PROFILE_ROWS)
+# Usage: run.sh DATA SHARED   (PEERS_WINDOWS="NO_DRIFT SHIFT NEGLIGIBLE", PEERS_CBPE_WINDOWS, PEERS_PROFILE_ROWS,
+#                             PEERS_ONLY=profile: the sketches alone, beside the other tables of an earlier run)
 set -uo pipefail
 data="$1"; shared="$2"
 here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../.." && pwd)"
 py=/usr/bin/python3
-out="$data/peers"; rm -rf "$out"; mkdir -p "$out"/{wide,calibration,cbpe,profile}
+out="$data/peers"; only="${PEERS_ONLY:-}"
+if [ "$only" = profile ]; then rm -rf "$out/profile"; else rm -rf "$out"; fi
+mkdir -p "$out"/{wide,calibration,cbpe,profile}
 export NML_DISABLE_USAGE_LOGGING=1 WHYLOGS_NO_ANALYTICS=True DO_NOT_TRACK=1 EVIDENTLY_DISABLE_TELEMETRY=1 \
   TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore
 venvs="${XDG_CACHE_HOME:-$HOME/.cache}/driftwatch-bench/peers"
@@ -39,6 +42,7 @@ peer() { # TOOL OUT ARGS...: the peer's script in its venv, or a failed row sayi
   (cd "$here" && measure "$o" -- "${peer_py[$t]}" "$here/peer_$t.py" "$@")
 }
 
+if [ "$only" != profile ]; then
 # 1. the wide files of bench/run wide-356k
 wide="$data/356k-100col"
 [ -f "$wide/current.csv" ] || { mkdir -p "$wide" && $py "$shared/bench/gen_wide.py" 356000 100 "$wide" >&2; }
@@ -59,6 +63,7 @@ for s in no-drift shift negligible; do
 done
 measure "$out/cbpe/driftwatch.jsonl" -- java -cp "$bench_jar" io.driftwatch.bench.CbpeWindows "$scen/cbpe" quiet covariate concept
 peer nannyml "$out/cbpe/nannyml.jsonl" cbpe "$scen/cbpe" quiet covariate concept
+fi
 
 # 4. sketches: the 10M-row files of bench/run sketch-10m (PEERS_PROFILE_ROWS=0 leaves this out)
 rows="${PEERS_PROFILE_ROWS:-10000000}"

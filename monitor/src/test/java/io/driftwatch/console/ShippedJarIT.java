@@ -136,4 +136,15 @@ class ShippedJarIT {
                 "2026-11-01T12:00:00Z", "--format", "html", "--output", html.toString())).isZero();
         drawn(html);
     }
+
+    /** The jar records the same schemas from its parsers as the classes do: those schemas/ holds. */
+    @Test
+    void theJarPrintsTheSchemasTheRepositoryHolds() throws Exception {
+        Path out = dir.resolve("schemas");
+        assertThat(jar("config", "schema", "--out", out.toString())).isZero();
+        Path repo = Path.of(System.getProperty("driftwatch.repo"));
+        for (String f : List.of("driftwatch", "rules", "routing")) {
+            assertThat(out.resolve(f + ".schema.json")).hasSameTextualContentAs(repo.resolve("schemas/" + f + ".schema.json"));
+        }
+    }
 }
