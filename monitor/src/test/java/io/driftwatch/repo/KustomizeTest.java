@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import io.driftwatch.support.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +33,10 @@ class KustomizeTest {
                 "RoleBinding", "ConfigMap", "Deployment", "Service", "NetworkPolicy", "PodDisruptionBudget");
         assertLockedDown(docs, "driftwatch");
         JsonNode config = one(docs, "ConfigMap", "driftwatch-config").get("data");
-        assertThat(config.get("rules.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
-        assertThat(config.get("routing.yaml").asString()).isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+        assertThat(Fixtures.withoutModeline(config.get("rules.yaml").asString()))
+                .isEqualTo(Fixtures.withoutModeline(Files.readString(REPO.resolve("rules/drift.yaml"))));
+        assertThat(Fixtures.withoutModeline(config.get("routing.yaml").asString()))
+                .isEqualTo(Fixtures.withoutModeline(Files.readString(REPO.resolve("alerts/routing.yaml"))));
         assertThat(one(docs, "ConfigMap", "driftwatch-templates").get("data").has("email.html")).isTrue();
         assertThat(one(docs, "Role", "driftwatch-actions").get("metadata").get("namespace").asString()).isEqualTo("ml");
         JsonNode binding = one(docs, "RoleBinding", "driftwatch-actions").get("subjects").get(0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.metrics.Metrics;
 import io.driftwatch.util.Json;
+import io.driftwatch.support.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,10 +21,10 @@ class RepositoryContentTest {
 
     @Test
     void kustomizeConfigCopiesMatchTheRulesAndRoutingUsersEdit() throws Exception {
-        assertThat(Files.readString(REPO.resolve("k8s/config/drift-rules.yaml")))
-                .isEqualTo(Files.readString(REPO.resolve("rules/drift.yaml")));
-        assertThat(Files.readString(REPO.resolve("k8s/config/routing.yaml")))
-                .isEqualTo(Files.readString(REPO.resolve("alerts/routing.yaml")));
+        assertThat(Fixtures.withoutModeline(Files.readString(REPO.resolve("k8s/config/drift-rules.yaml"))))
+                .isEqualTo(Fixtures.withoutModeline(Files.readString(REPO.resolve("rules/drift.yaml"))));
+        assertThat(Fixtures.withoutModeline(Files.readString(REPO.resolve("k8s/config/routing.yaml"))))
+                .isEqualTo(Fixtures.withoutModeline(Files.readString(REPO.resolve("alerts/routing.yaml"))));
         try (var templates = Files.list(REPO.resolve("alerts/templates"))) {
             for (Path t : templates.toList()) {
                 assertThat(REPO.resolve("k8s/config/templates").resolve(t.getFileName())).as(t.toString())

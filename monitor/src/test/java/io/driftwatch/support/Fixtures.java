@@ -103,4 +103,9 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A configuration file's text without its yaml-language-server modeline (copies differ only in its path). */
+    public static String withoutModeline(String text) {
+        return text.replaceFirst("(?m)^# yaml-language-server: \\$schema=\\S+\n", "");
+    }
 }
