@@ -50,13 +50,18 @@ final class Login {
     }
 
     static HttpApi.Response page(int status, String message) {
+        return page(status, message, true);
+    }
+
+    /** The sign-in page, with the form or (where a token cannot be signed in with here) only the message. */
+    static HttpApi.Response page(int status, String message, boolean form) {
         String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>Sign in · Driftwatch</title>"
                 + "<link rel=\"stylesheet\" href=\"/static/console.css\"></head><body><header><span class=\"brand\">"
                 + "Driftwatch</span></header><main><h1>Sign in</h1><p>" + io.driftwatch.view.Shell.escape(message)
-                + "</p><form method=\"post\" action=\"/login\" class=\"inline\"><label>Token<input type=\"password\" "
-                + "name=\"token\" id=\"login-token\" autocomplete=\"current-password\" required></label>"
-                + "<button type=\"submit\">Sign in</button></form></main></body></html>\n";
+                + "</p>" + (form ? "<form method=\"post\" action=\"/login\" class=\"inline\"><label>Token<input "
+                + "type=\"password\" name=\"token\" id=\"login-token\" autocomplete=\"current-password\" required></label>"
+                + "<button type=\"submit\">Sign in</button></form>" : "") + "</main></body></html>\n";
         return new HttpApi.Response(status, html, "text/html; charset=utf-8", Map.of("Cache-Control", "no-store",
                 "X-Content-Type-Options", "nosniff"), "login");
     }

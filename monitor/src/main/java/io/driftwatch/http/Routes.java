@@ -126,6 +126,10 @@ final class Routes {
         if (access != null && !open(req.path())) {
             return asCaller(req);
         }
+        if ("/login".equals(req.path()) && access != null) {
+            return Login.page(200, "This console takes Kubernetes tokens (http.auth: kubernetes): reach it through a "
+                    + "proxy that sends Authorization: Bearer with your token, such as oauth2-proxy.", false);
+        }
         if ("/login".equals(req.path())) {
             return Login.handle(req, reading, auth, sessions);
         }

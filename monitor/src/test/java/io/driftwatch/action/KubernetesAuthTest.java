@@ -149,6 +149,8 @@ class KubernetesAuthTest {
                     assertThat(forged.statusCode()).isEqualTo(401);
                     assertThat(forged.body()).contains("TokenReview").doesNotContain(alice.substring(0, 20));
                     assertThat(get(base + "/healthz", null).statusCode()).as("probes stay open").isEqualTo(200);
+                    assertThat(get(base + "/login", null).body()).as("no sign-in form that would not work")
+                            .contains("takes Kubernetes tokens").doesNotContain("action=\"/login\"");
 
                     assertThat(models(base, alice)).containsExactly("team-a.churn");
                     assertThat(models(base, bob)).containsExactly("team-b.fraud");
