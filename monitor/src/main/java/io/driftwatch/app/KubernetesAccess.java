@@ -136,9 +136,23 @@ final class KubernetesAccess implements KubeAccess, AutoCloseable {
         kube.close();
     }
 
-    private static String reason(KubernetesClientException e) {
-        return e.getCode() > 0 ? "HTTP " + e.getCode() + " " + (e.getStatus() == null ? "" : e.getStatus().getMessage())
-                : String.valueOf(e.getMessage());
+    /** Why a review failed: the API server's answer, or what stopped the request reaching it (the innermost cause). */
+    private String reason(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            return "HTTP " + e.getCode() + " " + (e.getStatus() == null ? "" : e.getStatus().getMessage());
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect to " + kube.getMasterUrl();
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host in " + kube.getMasterUrl();
+            }
+            if (t instanceof java.io.InterruptedIOException) {
+                return kube.getMasterUrl() + " did not answer within " + REVIEW_TIMEOUT.toSeconds() + " s";
+            }
+        }
+        return kube.getMasterUrl() + ": " + e.getMessage();
     }
 
     private static String digest(String token) {
