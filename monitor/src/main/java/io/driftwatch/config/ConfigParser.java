@@ -20,6 +20,8 @@ public final class ConfigParser {
     private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
     /** The shortest evaluation interval and window: faster than this is a mistake, not monitoring. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** How the console and the API authenticate ({@code http.auth}). */
+    private static final List<String> AUTH = List.of("token", "kubernetes");
 
     private final Path base;
     private final TestCheck tests;
@@ -175,10 +177,10 @@ public final class ConfigParser {
         if (ingestEnv != null && ingestFile != null) {
             n.error("ingest_token_file", "give ingest_token_env or ingest_token_file, not both");
         }
-        n.values("auth", List.of("token", "kubernetes"));
+        n.values("auth", AUTH);
         String auth = n.string("auth").orElse("token");
         String namespace = n.string("namespace").orElse(null);
-        if (!List.of("token", "kubernetes").contains(auth)) {
+        if (!AUTH.contains(auth)) {
             n.error("auth", "must be token or kubernetes, not '" + auth + "'");
         } else if (auth.equals("token") && namespace != null) {
             n.error("namespace", "is Driftwatch's namespace for auth: kubernetes; with tokens it means nothing");

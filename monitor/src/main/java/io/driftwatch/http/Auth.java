@@ -62,11 +62,14 @@ final class Auth implements MutationCheck {
 
     /** Whether a bearer header carries this token (a cookie never does: sessions are {@link Sessions}). */
     boolean accepts(String authorization) {
-        if (token == null) {
-            return false;
-        }
+        String given = bearer(authorization);
+        return token != null && given != null && matches(given);
+    }
+
+    /** The credentials of an {@code Authorization: Bearer} header (the scheme is case-insensitive, RFC 9110), or null. */
+    static String bearer(String authorization) {
         String a = authorization == null ? "" : authorization.strip();
-        return a.regionMatches(true, 0, "bearer ", 0, 7) && matches(a.substring(7).strip());
+        return a.regionMatches(true, 0, "bearer ", 0, 7) ? a.substring(7).strip() : null;
     }
 
     /** The token's bytes, from which the reading sessions' key is derived; null when disabled. */
@@ -85,13 +88,11 @@ final class Auth implements MutationCheck {
             return HttpApi.Response.error(403, "mutating endpoints are disabled: set http.token_env or "
                     + "http.token_file and send Authorization: Bearer <token>", endpoint);
         }
-        String prefix = "bearer ";
-        String a = authorization == null ? "" : authorization.strip();
-        if (!a.regionMatches(true, 0, prefix, 0, prefix.length())) { // the scheme is case-insensitive (RFC 9110)
+        String given = bearer(authorization);
+        if (given == null) {
             return unauthorized("this endpoint needs Authorization: Bearer <token>", endpoint);
         }
-        byte[] given = a.substring(prefix.length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token) ? null : unauthorized("the bearer token is not valid", endpoint);
+        return matches(given) ? null : unauthorized("the bearer token is not valid", endpoint);
     }
 
     private static HttpApi.Response unauthorized(String message, String endpoint) {

@@ -126,12 +126,10 @@ final class Routes {
         if (access != null && !open(req.path())) {
             return asCaller(req);
         }
-        if ("/login".equals(req.path()) && access != null) {
-            return Login.page(200, "This console takes Kubernetes tokens (http.auth: kubernetes): reach it through a "
-                    + "proxy that sends Authorization: Bearer with your token, such as oauth2-proxy.", false);
-        }
         if ("/login".equals(req.path())) {
-            return Login.handle(req, reading, auth, sessions);
+            return access == null ? Login.handle(req, reading, auth, sessions) : Login.page(200, "This console takes "
+                    + "Kubernetes tokens (http.auth: kubernetes): reach it through a proxy that sends Authorization: "
+                    + "Bearer with your token, such as oauth2-proxy.", false);
         }
         if ("/logout".equals(req.path())) {
             return Login.logout(req);
@@ -149,13 +147,13 @@ final class Routes {
 
     /** Serves a request as the user its bearer token belongs to (TokenReview), through that user's views. */
     private HttpApi.Response asCaller(HttpApi.Request req) {
-        String a = req.authorization() == null ? "" : req.authorization().strip();
-        if (!a.regionMatches(true, 0, "bearer ", 0, 7) || a.substring(7).isBlank()) {
+        String token = Auth.bearer(req.authorization());
+        if (token == null || token.isEmpty()) {
             return HttpApi.Response.error(401, "this endpoint needs Authorization: Bearer <Kubernetes token> "
                     + "(http.auth: kubernetes)", "unauthorized");
         }
         try {
-            KubeAccess.User user = access.review(a.substring(7).strip());
+            KubeAccess.User user = access.review(token);
             if (user == null) {
                 return HttpApi.Response.error(401, "the Kubernetes API server does not accept this token (TokenReview)",
                         "unauthorized");

@@ -76,9 +76,7 @@ public final class LogRecordParser {
 
     /** A line held as UTF-8 bytes (a trailing carriage return already cut), as {@link #parse(String)}. */
     public Parsed parse(byte[] bytes, int offset, int length) {
-        PredictionRecord quick = flat ? fast.parse(bytes, offset, length) : null;
-        return quick != null ? new Ok(quick)
-                : parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8), null);
+        return parse(bytes, offset, length, null);
     }
 
     /**
