@@ -82,6 +82,8 @@ public final class ModelScheduler implements AutoCloseable {
     private final Scheduler scheduler;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, Duration> offsets = new ConcurrentHashMap<>();
+    /** In a cluster, this replica's name (its tasks are registered with {@link OwnTasksJobStore}). */
+    private final String instanceId;
 
     public ModelScheduler(int threads, Lateness lateness) throws SchedulerException {
         this(threads, lateness, null);
@@ -103,19 +105,27 @@ public final class ModelScheduler implements AutoCloseable {
         StdSchedulerFactory factory = new StdSchedulerFactory(p);
         this.scheduler = factory.getScheduler();
         scheduler.setJobFactory((bundle, s) -> new RunTask(tasks, lateness));
+        if (cluster != null) {
+            OwnTasksJobStore.register(cluster.instanceId(), tasks.keySet());
+            this.instanceId = cluster.instanceId();
+        } else {
+            this.instanceId = null;
+        }
     }
 
     private static void clustered(Properties p, Cluster cluster) {
         String ds = "driftwatch-" + cluster.instanceId();
         org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(ds, new PooledConnections(cluster.dataSource()));
         p.setProperty("org.quartz.scheduler.instanceId", cluster.instanceId());
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.class", OwnTasksJobStore.class.getName());
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", ds);
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(cluster.checkinInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // several at a time: a fire left to other replicas (a task this one does not run) never holds up this one's
+        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "8");
         // a trigger is acquired at most a second before it fires, so a replica that dies holds few
         p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     }
@@ -208,6 +218,10 @@ public final class ModelScheduler implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             LOG.warn("scheduler did not shut down cleanly", e);
+        } finally {
+            if (instanceId != null) {
+                OwnTasksJobStore.unregister(instanceId);
+            }
         }
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two replicas on the real PostgreSQL each reload their own copy of the configuration (SIGHUP, a few
  * seconds apart, as a ConfigMap reaches pods): the model added is evaluated once per interval from then
- * on, the removed one no more, and the unchanged ones keep one evaluation per interval across the reloads.
+ * on, none missed while the replica still on the old configuration takes fires (it leaves that model's to the
+ * other), the removed one no more, and the unchanged ones keep one evaluation per interval across the reloads.
  */
 class ClusterReloadIT {
     private static final String BASE = System.getenv().getOrDefault("DRIFTWATCH_TEST_PG_URL",
@@ -134,8 +135,9 @@ class ClusterReloadIT {
             for (String m : List.of("a", "b", "added")) {
                 List<Long> ends = w.get(m);
                 for (int i = 1; i < ends.size(); i++) {
+                    // no interval missed, also while only one replica knew the added model (it takes every fire)
                     assertThat(ends.get(i) - ends.get(i - 1)).as("%s: window %d", m, i)
-                            .isGreaterThanOrEqualTo(INTERVAL.toMillis() / 2).isLessThanOrEqualTo(INTERVAL.toMillis() * 2 + 1000);
+                            .isGreaterThanOrEqualTo(INTERVAL.toMillis() / 2).isLessThanOrEqualTo(INTERVAL.toMillis() + 1000);
                 }
             }
             assertThat(windowsAfter("gone", bothReloaded.toEpochMilli())).as("the removed model is not evaluated once "
