@@ -60,6 +60,10 @@ public final class DataSignals {
         model.segments().ifPresent(s -> known.add(s.field()));
         model.gate().outcome().ifPresent(known::add);
         Set<String> out = new TreeSet<>();
+        if (records instanceof io.driftwatch.source.RecordRows rows) {
+            rows.inputKeys().stream().filter(k -> !known.contains(k)).forEach(out::add);
+            return out;
+        }
         for (PredictionRecord r : records) {
             for (String k : r.input().keySet()) {
                 if (!known.contains(k)) {

@@ -5,6 +5,7 @@ import io.driftwatch.config.FeatureType;
 import io.driftwatch.drift.Sample;
 import io.driftwatch.drift.Samples;
 import io.driftwatch.source.PredictionRecord;
+import io.driftwatch.source.RecordRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,10 @@ public final class RecordSamples {
     public static Map<String, Sample> of(List<PredictionRecord> records, List<FeatureSpec> specs,
                                          String predictionColumn, FieldIssues issues) {
         Map<String, Sample> out = new HashMap<>();
+        if (records instanceof RecordRows rows) {
+            specs.forEach(s -> out.put(s.name(), RowSamples.of(rows, s, s.name().equals(predictionColumn), issues)));
+            return out;
+        }
         for (FeatureSpec s : specs) {
             boolean prediction = s.name().equals(predictionColumn);
             Function<PredictionRecord, Object> get = prediction ? PredictionRecord::prediction : r -> r.input().get(s.field());

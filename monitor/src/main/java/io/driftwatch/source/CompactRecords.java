@@ -63,11 +63,16 @@ public final class CompactRecords {
         }
     }
 
-    /** Appends the records inside {@code range} to {@code out}. */
-    public void collect(TimeRange range, List<PredictionRecord> out) {
+    /** Appends the rows inside {@code range} to {@code out} (made into a window by {@link #window}). */
+    public void collect(TimeRange range, List<RecordRows.Slice> out) {
         for (Chunk c : chunks) {
             c.collect(range, out);
         }
+    }
+
+    /** The rows collected from one or more kept files or partitions, as one window's records. */
+    public static RecordRows window(List<RecordRows.Slice> slices) {
+        return new RecordRows(slices);
     }
 
     public int size() {
@@ -138,6 +143,8 @@ public final class CompactRecords {
         Column latency;
         int size;
         long maxTs = Long.MIN_VALUE;
+        private RecordRows.ChunkColumns view;
+        private int viewSize;
 
         void add(PredictionRecord r, Strings strings) {
             int row = size++;
@@ -180,47 +187,43 @@ public final class CompactRecords {
             return col;
         }
 
-        void collect(TimeRange range, List<PredictionRecord> out) {
+        void collect(TimeRange range, List<RecordRows.Slice> out) {
             long from = nanos(range.from());
             long to = nanos(range.to());
             if (maxTs < from) {
                 return;
             }
+            int[] rows = new int[size];
+            int n = 0;
             for (int row = 0; row < size; row++) {
                 if (ts[row] < from || ts[row] > to) { // clamped nanos: the exact check below decides
                     continue;
                 }
                 Instant t = exact[row] != null ? exact[row] : Instant.ofEpochSecond(0, ts[row]);
-                if (!range.contains(t)) {
-                    continue;
+                if (range.contains(t)) {
+                    rows[n++] = row;
                 }
-                out.add(record(row, t));
+            }
+            if (n > 0) {
+                out.add(new RecordRows.Slice(columns(), n == size ? null : Arrays.copyOf(rows, n), n));
             }
         }
 
-        private PredictionRecord record(int row, Instant t) {
-            Map<String, Object> in = new LinkedHashMap<>(inputs.size() * 2);
-            for (Map.Entry<String, Column> e : inputs.entrySet()) {
-                Object v = e.getValue().get(row);
-                if (v != Column.ABSENT) {
-                    in.put(e.getKey(), v);
-                }
+        /** The columns as they are now; kept while no row is added (a full chunk's for good). */
+        private RecordRows.ChunkColumns columns() {
+            if (view == null || viewSize != size) {
+                view = new RecordRows.ChunkColumns(ts, exact, model, version, requestId,
+                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs)), prediction, label, latency);
+                viewSize = size;
             }
-            Object lat = latency == null ? null : latency.get(row);
-            return new PredictionRecord(t, (String) model[row], (String) version[row], in,
-                    prediction == null ? null : prediction.get(row), label == null ? null : label.get(row),
-                    lat instanceof Double d ? d : null, (String) requestId[row]);
+            return view;
         }
     }
 
     /** For tests: the records as kept, in order. */
     List<PredictionRecord> all() {
-        List<PredictionRecord> out = new ArrayList<>();
-        for (Chunk c : chunks) {
-            for (int row = 0; row < c.size; row++) {
-                out.add(c.record(row, c.exact[row] != null ? c.exact[row] : Instant.ofEpochSecond(0, c.ts[row])));
-            }
-        }
-        return out;
+        List<RecordRows.Slice> slices = new ArrayList<>();
+        collect(new TimeRange(Instant.MIN, Instant.MAX), slices);
+        return new ArrayList<>(window(slices));
     }
 }

@@ -60,9 +60,56 @@ class CompactRecordsTest {
         }
         TimeRange window = new TimeRange(t0.plusMillis(r.nextInt(n * 10)), t0.plusMillis(n * 10L + 50));
         kept.dropBefore(window.from());
-        List<PredictionRecord> out = new ArrayList<>();
-        kept.collect(window, out);
-        assertThat(out).containsExactlyElementsOf(in.stream().filter(p -> window.contains(p.timestamp())).toList());
+        List<RecordRows.Slice> slices = new ArrayList<>();
+        kept.collect(window, slices);
+        RecordRows out = CompactRecords.window(slices);
+        List<PredictionRecord> expected = in.stream().filter(p -> window.contains(p.timestamp())).toList();
+        assertThat(out).containsExactlyElementsOf(expected);
         assertThat(kept.size()).isLessThanOrEqualTo(n);
+        for (int i = 0; i < out.size(); i += 1 + r.nextInt(7)) {
+            assertThat(out.get(i)).isEqualTo(expected.get(i));
+        }
+        for (int i = 0; i < n / 3; i++) { // later rows, also new fields, do not change a window already read
+            Map<String, Object> more = new LinkedHashMap<>(random(r, t0).input());
+            more.put("new" + i % 3, 1.0);
+            kept.add(new PredictionRecord(t0.plusMillis(n * 10L), "m", "1", more, 2.0, null, null, null));
+        }
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
+
+    /** A window's columns read straight from the chunks are the records' values, and its keys theirs. */
+    @Property(tries = 100)
+    void aColumnReadsAsItsRecords(@ForAll @IntRange(min = 0, max = 1500) int n, @ForAll long seed) {
+        Random r = new Random(seed);
+        CompactRecords kept = new CompactRecords(new CompactRecords.Strings());
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            kept.add(random(r, t0.plusMillis(i)));
+        }
+        List<RecordRows.Slice> slices = new ArrayList<>();
+        kept.collect(new TimeRange(t0.plusMillis(n / 4), t0.plusMillis(n)), slices);
+        RecordRows rows = CompactRecords.window(slices);
+        for (String k : new String[] {"x", "c", "late", "none"}) {
+            assertThat(values(s -> rows.inputValues(k, s))).isEqualTo(rows.stream().map(p -> p.input().get(k)).toList());
+        }
+        assertThat(values(rows::predictions)).isEqualTo(rows.stream().map(PredictionRecord::prediction).toList());
+        assertThat(rows.inputKeys()).isEqualTo(rows.stream().flatMap(p -> p.input().keySet().stream())
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static List<Object> values(java.util.function.Consumer<RecordRows.ValueSink> read) {
+        List<Object> out = new ArrayList<>();
+        read.accept(new RecordRows.ValueSink() {
+            @Override
+            public void number(double x) {
+                out.add(x);
+            }
+
+            @Override
+            public void other(Object value) {
+                out.add(value);
+            }
+        });
+        return out;
     }
 }

@@ -1,16 +1,17 @@
 package io.driftwatch.bench;
 
+import io.driftwatch.config.FeatureSpec;
+import io.driftwatch.config.FeatureType;
 import io.driftwatch.config.FieldMapping;
+import io.driftwatch.evaluation.Columns;
+import io.driftwatch.evaluation.RecordSamples;
 import io.driftwatch.drift.ColumnSamples;
-import io.driftwatch.drift.ColumnSpec;
-import io.driftwatch.drift.ColumnType;
 import io.driftwatch.drift.DriftEngine;
 import io.driftwatch.drift.DriftPolicy;
 import io.driftwatch.drift.DriftReport;
 import io.driftwatch.drift.Sample;
 import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.TestRegistry;
-import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
 import io.driftwatch.source.SourceTypes;
 import io.driftwatch.source.TimeRange;
@@ -84,22 +85,15 @@ public final class KafkaWindow {
                 : SourceTypes.open(new FileSourceConfig(log.toString(), FieldMapping.defaults(), "m"));
     }
 
+    /** The window's 20 features sampled and tested as the evaluation cycle does ({@link RecordSamples}). */
     private static DriftReport evaluate(WindowData w, Map<String, io.driftwatch.drift.ColumnReference> reference) {
-        List<ColumnSpec> specs = new ArrayList<>();
-        Map<String, Sample> current = new HashMap<>();
+        List<FeatureSpec> features = new ArrayList<>();
         for (int f = 0; f < FEATURES; f++) {
-            String name = "f" + f;
-            double[] v = new double[w.records().size()];
-            int k = 0;
-            for (PredictionRecord r : w.records()) {
-                if (r.input().get(name) instanceof Double d) {
-                    v[k++] = d;
-                }
-            }
-            specs.add(new ColumnSpec(name, name, ColumnType.NUMERIC, List.of()));
-            current.put(name, Samples.numeric(java.util.Arrays.copyOf(v, k), k));
+            features.add(new FeatureSpec("f" + f, "f" + f, FeatureType.NUMERIC, List.of()));
         }
-        return new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults()).compare(specs, reference, current);
+        Map<String, Sample> current = RecordSamples.of(w.records(), features, null);
+        return new DriftEngine(TestRegistry.standard(), DriftPolicy.defaults()).compare(Columns.specs(features),
+                reference, current);
     }
 
     private static Map<String, io.driftwatch.drift.ColumnReference> reference() {

@@ -1,6 +1,7 @@
 package io.driftwatch.source.file;
 
 import io.driftwatch.source.CompactRecords;
+import io.driftwatch.source.RecordRows;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.SkipReason;
@@ -93,13 +94,13 @@ final class LogTail {
             reader.file(f, key);
         }
         files.keySet().retainAll(seen);
-        List<PredictionRecord> out = new ArrayList<>();
+        List<RecordRows.Slice> out = new ArrayList<>();
         for (FileState s : files.values()) {
             s.records.dropBefore(range.from());
             s.records.collect(range, out);
         }
         droppedBefore = droppedBefore == null || range.from().isAfter(droppedBefore) ? range.from() : droppedBefore;
-        return new Result(out, reader.skipped, reader.opened, reader.unreadable, reader.firstError);
+        return new Result(CompactRecords.window(out), reader.skipped, reader.opened, reader.unreadable, reader.firstError);
     }
 
     /** One read across the files. */

@@ -4,6 +4,7 @@ import io.driftwatch.source.CompactRecords;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.RecordRows;
 import io.driftwatch.source.SkipReason;
 import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
@@ -76,13 +77,13 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
             droppedBefore = null;
             throw new SourceException("cannot read " + config.where() + ": " + e.getMessage(), e);
         }
-        List<PredictionRecord> out = new ArrayList<>();
+        List<RecordRows.Slice> out = new ArrayList<>();
         for (CompactRecords k : kept.values()) {
             k.dropBefore(range.from());
             k.collect(range, out);
         }
         droppedBefore = droppedBefore == null || range.from().isAfter(droppedBefore) ? range.from() : droppedBefore;
-        return new WindowData(out, skipped);
+        return new WindowData(CompactRecords.window(out), skipped);
     }
 
     @Override
