@@ -45,6 +45,19 @@ class JsonLinesSourceTest {
     }
 
     @Test
+    void linesAcrossTheReadsBlocksAreReadWhole() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) { // about 300 KB: lines cross the 64 KiB blocks it is read in
+            lines.add(Fixtures.logLine(NOW.minusSeconds(1 + i % 3000), i, "c" + i % 7, "7"));
+        }
+        Fixtures.writeLines(dir.resolve("m.jsonl"), lines);
+        WindowData w = source("m.jsonl", FieldMapping.defaults()).read(HOUR);
+        assertThat(w.skipped()).isEmpty();
+        assertThat(w.records()).extracting(r -> r.input().get("x"))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 3000).mapToObj(i -> (Object) (double) i).toList());
+    }
+
+    @Test
     void aFileLastModifiedBeforeTheWindowStillGivesItsInWindowRecords() throws Exception {
         Path copied = dir.resolve("m.jsonl");
         Fixtures.writeLines(copied, List.of(Fixtures.logLine(NOW.minusSeconds(10), 1.5, "a", "7")));

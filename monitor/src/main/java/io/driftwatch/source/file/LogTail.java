@@ -159,28 +159,34 @@ final class LogTail {
             ByteArrayOutputStream line = !gzip && s.partial != null ? s.partial : new ByteArrayOutputStream(256);
             boolean overlong = !gzip && s.overlong;
             long read = 0;
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                read++;
-                if (b != '\n') {
-                    if (overlong) {
+            byte[] block = new byte[1 << 16];
+            for (int n = in.read(block); n >= 0; n = in.read(block)) {
+                read += n;
+                int start = 0;
+                for (int i = 0; i <= n; i++) {
+                    if (i < n && block[i] != '\n') {
                         continue;
                     }
-                    if (line.size() >= MAX_LINE) {
+                    int len = i - start;
+                    if (!overlong && line.size() + len > MAX_LINE) {
                         overlong = true;
                         line = new ByteArrayOutputStream(256);
-                        continue;
+                    } else if (!overlong) {
+                        line.write(block, start, len);
                     }
-                    line.write(b);
-                    continue;
+                    if (i == n) {
+                        break; // the block ends inside a line: the next block goes on with it
+                    }
+                    if (overlong) {
+                        s.lines++;
+                        skip(f, s.lines, SkipReason.LINE_TOO_LONG, "longer than " + (MAX_LINE >> 20) + " MiB");
+                        overlong = false;
+                    } else {
+                        line(f, s, line);
+                    }
+                    line.reset();
+                    start = i + 1;
                 }
-                if (overlong) {
-                    s.lines++;
-                    skip(f, s.lines, SkipReason.LINE_TOO_LONG, "longer than " + (MAX_LINE >> 20) + " MiB");
-                    overlong = false;
-                } else {
-                    line(f, s, line);
-                }
-                line.reset();
             }
             s.offset += read;
             if ((gzip || whole) && (line.size() > 0 || overlong)) {
