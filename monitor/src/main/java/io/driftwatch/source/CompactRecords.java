@@ -26,10 +26,10 @@ public final class CompactRecords {
         this.strings = strings;
     }
 
-    /** Texts seen again and again (categories, versions, model names) kept once; bounded. */
+    /** Texts seen again and again (categories, versions, model names) kept once; bounded; shared by parse threads. */
     public static final class Strings {
         private static final int MAX = 16_384;
-        private final Map<String, String> seen = new HashMap<>();
+        private final Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
         Object intern(Object v) {
             if (!(v instanceof String s) || s.length() > 256) {
@@ -40,19 +40,44 @@ public final class CompactRecords {
                 return known;
             }
             if (seen.size() < MAX) {
-                seen.put(s, s);
+                known = seen.putIfAbsent(s, s);
             }
-            return s;
+            return known != null ? known : s;
         }
     }
 
+    private final RecordRow scratch = new RecordRow();
+
     public void add(PredictionRecord r) {
+        scratch.of(r);
+        add(scratch);
+    }
+
+    /** Keeps a row as it is now (the row may be cleared and reused after). */
+    public void add(RecordRow r) {
         Chunk c = chunks.peekLast();
         if (c == null || c.size == CHUNK) {
             c = new Chunk();
             chunks.addLast(c);
         }
         c.add(r, strings);
+    }
+
+    /**
+     * Takes over the rows of {@code later} (kept elsewhere, e.g. on a parse thread), after its own: its chunks are
+     * moved, but a chunk that fits in the last one's room is copied there, so small appends do not leave many
+     * nearly empty chunks.
+     */
+    public void append(CompactRecords later) {
+        for (Chunk c : later.chunks) {
+            Chunk last = chunks.peekLast();
+            if (last != null && last.size + c.size <= CHUNK) {
+                c.copyInto(this);
+            } else {
+                chunks.addLast(c);
+            }
+        }
+        later.chunks.clear();
     }
 
     /** Drops the chunks whose every record is older than {@code from}. */
@@ -75,6 +100,11 @@ public final class CompactRecords {
         return new RecordRows(slices);
     }
 
+    /** For tests: how many chunks hold the rows. */
+    int chunks() {
+        return chunks.size();
+    }
+
     public int size() {
         return chunks.stream().mapToInt(c -> c.size).sum();
     }
@@ -94,6 +124,8 @@ public final class CompactRecords {
         static final Object NULL = new Object();
         final double[] numbers = new double[CHUNK];
         Object[] others;
+        /** The last row given a value (a row's fields not given one are marked absent). */
+        int lastRow = -1;
 
         Column(int filledBefore, Object marker) {
             if (filledBefore > 0) {
@@ -104,13 +136,20 @@ public final class CompactRecords {
 
         void set(int row, Object v, Strings strings) {
             if (v instanceof Double d) {
-                numbers[row] = d;
+                setNumber(row, d);
                 return;
             }
             if (others == null) {
                 others = new Object[CHUNK];
             }
             others[row] = v == null ? NULL : strings.intern(v);
+        }
+
+        void setNumber(int row, double v) {
+            numbers[row] = v;
+            if (others != null) {
+                others[row] = null;
+            }
         }
 
         void mark(int row, Object marker) {
@@ -146,34 +185,69 @@ public final class CompactRecords {
         private RecordRows.ChunkColumns view;
         private int viewSize;
 
-        void add(PredictionRecord r, Strings strings) {
+        void add(RecordRow r, Strings strings) {
             int row = size++;
-            long t = nanos(r.timestamp());
+            long t = nanos(r.timestamp);
             ts[row] = t;
             if (t == Long.MIN_VALUE || t == Long.MAX_VALUE) {
-                exact[row] = r.timestamp();
+                exact[row] = r.timestamp;
             }
             maxTs = Math.max(maxTs, t);
-            model[row] = strings.intern(r.model());
-            version[row] = strings.intern(r.version());
-            requestId[row] = r.requestId();
-            prediction = put(prediction, row, r.prediction(), strings);
-            label = put(label, row, r.label(), strings);
-            latency = put(latency, row, r.latencyMs(), strings);
-            for (Map.Entry<String, Object> e : r.input().entrySet()) {
-                Column c = inputs.get(e.getKey());
+            model[row] = strings.intern(r.model);
+            version[row] = strings.intern(r.version);
+            requestId[row] = r.requestId;
+            prediction = put(prediction, row, r.prediction, strings);
+            label = put(label, row, r.label, strings);
+            latency = put(latency, row, r.latency, strings);
+            int given = 0;
+            for (int i = 0; i < r.inputs; i++) {
+                Column c = inputs.get(r.keys[i]);
                 if (c == null) {
                     c = new Column(row, Column.ABSENT);
-                    inputs.put((String) strings.intern(e.getKey()), c);
+                    inputs.put((String) strings.intern(r.keys[i]), c);
                 }
-                c.set(row, e.getValue(), strings);
+                if (c.lastRow != row) {
+                    c.lastRow = row;
+                    given++;
+                }
+                Object o = r.others[i];
+                if (o == null) {
+                    c.setNumber(row, r.numbers[i]);
+                } else {
+                    c.set(row, o == Column.NULL ? null : o, strings);
+                }
             }
-            if (inputs.size() > r.input().size()) {
-                for (Map.Entry<String, Column> e : inputs.entrySet()) {
-                    if (!r.input().containsKey(e.getKey())) {
-                        e.getValue().mark(row, Column.ABSENT);
+            if (inputs.size() > given) {
+                for (Column c : inputs.values()) {
+                    if (c.lastRow != row) {
+                        c.mark(row, Column.ABSENT);
                     }
                 }
+            }
+        }
+
+        /** Adds each of this chunk's rows to {@code to}. */
+        void copyInto(CompactRecords to) {
+            RecordRow r = new RecordRow();
+            for (int row = 0; row < size; row++) {
+                r.clear();
+                r.timestamp = exact[row] != null ? exact[row] : Instant.ofEpochSecond(0, ts[row]);
+                r.model = (String) model[row];
+                r.version = (String) version[row];
+                r.requestId = (String) requestId[row];
+                r.prediction = prediction == null ? null : prediction.get(row);
+                r.label = label == null ? null : label.get(row);
+                r.latency = latency == null ? null : (Double) latency.get(row);
+                r.hasInput = true;
+                for (Map.Entry<String, Column> e : inputs.entrySet()) {
+                    Object v = e.getValue().get(row);
+                    if (v instanceof Double d) {
+                        r.number(e.getKey(), d);
+                    } else if (v != Column.ABSENT) {
+                        r.other(e.getKey(), v);
+                    }
+                }
+                to.add(r);
             }
         }
 

@@ -2,8 +2,6 @@ package io.driftwatch.source;
 
 import io.driftwatch.config.FieldMapping;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,8 +24,9 @@ final class FastRecordParser {
 
     /** The record, or null when the line is not the common case. */
     PredictionRecord parse(String line) {
+        RecordRow row = new RecordRow();
         try (JsonParser p = json.createParser(line)) {
-            return p.nextToken() == JsonToken.START_OBJECT ? object(p) : null;
+            return p.nextToken() == JsonToken.START_OBJECT && object(p, row) ? row.record() : null;
         } catch (JacksonException | Unusual e) {
             return null;
         }
@@ -35,10 +34,17 @@ final class FastRecordParser {
 
     /** The same for a line held as UTF-8 bytes (no String made on the way). */
     PredictionRecord parse(byte[] bytes, int offset, int length) {
+        RecordRow row = new RecordRow();
+        return parse(bytes, offset, length, row) ? row.record() : null;
+    }
+
+    /** The line read into {@code row} (cleared first); false when it is not the common case (the row is then void). */
+    boolean parse(byte[] bytes, int offset, int length, RecordRow row) {
+        row.clear();
         try (JsonParser p = json.createParser(bytes, offset, length)) {
-            return p.nextToken() == JsonToken.START_OBJECT ? object(p) : null;
+            return p.nextToken() == JsonToken.START_OBJECT && object(p, row);
         } catch (JacksonException | Unusual e) {
-            return null;
+            return false;
         }
     }
 
@@ -52,63 +58,54 @@ final class FastRecordParser {
         }
     }
 
-    private PredictionRecord object(JsonParser p) {
-        Instant at = null;
-        Map<String, Object> input = null;
-        String model = null;
-        String version = null;
-        String requestId = null;
-        Object prediction = null;
-        Object label = null;
-        Double latency = null;
+    private boolean object(JsonParser p, RecordRow row) {
         for (String name = p.nextName(); name != null; name = p.nextName()) {
             JsonToken t = p.nextToken();
             if (name.equals(fields.timestamp())) {
-                at = t == JsonToken.VALUE_STRING ? FastTimestamps.parse(p.getString()) : null;
-                if (at == null) {
+                row.timestamp = t == JsonToken.VALUE_STRING ? FastTimestamps.parse(p.getString()) : null;
+                if (row.timestamp == null) {
                     throw Unusual.INSTANCE;
                 }
             } else if (name.equals(fields.input())) {
-                input = input(p, t);
+                input(p, t, row);
             } else if (name.equals(fields.model())) {
-                model = text(p, t);
+                row.model = text(p, t);
             } else if (name.equals(fields.version())) {
-                version = text(p, t);
+                row.version = text(p, t);
             } else if (name.equals(fields.requestId())) {
-                requestId = text(p, t);
+                row.requestId = text(p, t);
             } else if (name.equals(fields.prediction())) {
-                prediction = scalar(p, t);
+                row.prediction = scalar(p, t);
             } else if (name.equals(fields.label())) {
-                label = scalar(p, t);
+                row.label = scalar(p, t);
             } else if (name.equals(fields.latency())) {
                 Object v = scalar(p, t);
                 if (v != null && !(v instanceof Double)) {
                     throw Unusual.INSTANCE;
                 }
-                latency = (Double) v;
+                row.latency = (Double) v;
             } else {
                 p.skipChildren();
             }
         }
-        if (at == null || input == null || p.nextToken() != null) {
-            return null;
-        }
-        return new PredictionRecord(at, model, version, input, prediction, label, latency, requestId);
+        return row.timestamp != null && row.hasInput && p.nextToken() == null;
     }
 
-    /** The size of the last input map, to size the next one (a hint; races are harmless). */
-    private int lastInputSize = 12;
-
-    private Map<String, Object> input(JsonParser p, JsonToken t) {
+    /** The input map's scalars into the row, numbers as primitives; a second input map replaces the first. */
+    private static void input(JsonParser p, JsonToken t, RecordRow row) {
         if (t != JsonToken.START_OBJECT) {
             throw Unusual.INSTANCE;
         }
-        Map<String, Object> values = new LinkedHashMap<>((int) (lastInputSize / 0.75f) + 1);
+        row.clearInput();
+        row.hasInput = true;
         for (String name = p.nextName(); name != null; name = p.nextName()) {
-            values.put(name, scalar(p, p.nextToken()));
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
+                row.number(name, number(p, v));
+            } else {
+                row.other(name, scalar(p, v));
+            }
         }
-        lastInputSize = values.size();
-        return values;
     }
 
     private static String text(JsonParser p, JsonToken t) {
@@ -121,22 +118,29 @@ final class FastRecordParser {
         return p.getString();
     }
 
+    /** A number as the tree parser reads it; a huge integer or one beyond a double's range leaves the fast path. */
+    private static double number(JsonParser p, JsonToken t) {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw Unusual.INSTANCE;
+            }
+            return p.getLongValue();
+        }
+        double d = p.getDoubleValue();
+        if (!Double.isFinite(d)) {
+            throw Unusual.INSTANCE;
+        }
+        return d;
+    }
+
     /** A scalar as the tree parser reads it: Double, String, Boolean or null; anything else leaves the fast path. */
     private static Object scalar(JsonParser p, JsonToken t) {
         switch (t) {
             case VALUE_STRING:
                 return p.getString();
             case VALUE_NUMBER_INT:
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw Unusual.INSTANCE;
-                }
-                return (double) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                double d = p.getDoubleValue();
-                if (!Double.isFinite(d)) {
-                    throw Unusual.INSTANCE;
-                }
-                return d;
+                return number(p, t);
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

@@ -85,8 +85,20 @@ public final class LogRecordParser {
      */
     public Parsed parse(byte[] bytes, int offset, int length, Instant fallbackTime) {
         PredictionRecord quick = flat ? fast.parse(bytes, offset, length) : null;
-        return quick != null ? new Ok(quick)
-                : parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8), fallbackTime);
+        return quick != null ? new Ok(quick) : parseTree(bytes, offset, length, fallbackTime);
+    }
+
+    /**
+     * The common shape read straight into {@code row} (no record, map or boxed number made); false when the payload
+     * is not that shape, and {@link #parseTree(byte[], int, int, Instant)} decides.
+     */
+    public boolean parseInto(byte[] bytes, int offset, int length, RecordRow row) {
+        return flat && fast.parse(bytes, offset, length, row);
+    }
+
+    /** A payload read as a JSON tree, as {@link #parse(byte[], int, int, Instant)} does when the fast path declines. */
+    public Parsed parseTree(byte[] bytes, int offset, int length, Instant fallbackTime) {
+        return parseTree(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8), fallbackTime);
     }
 
     /** A line read as a JSON tree: every shape, every reason to skip. */

@@ -77,6 +77,30 @@ class CompactRecordsTest {
         assertThat(out).containsExactlyElementsOf(expected);
     }
 
+    /** Rows kept apart (as on parse threads) and appended come back in order, and small appends fill chunks up. */
+    @Property(tries = 100)
+    void appendedRowsComeBackInOrderInFewChunks(@ForAll @IntRange(min = 1, max = 40) int parts, @ForAll long seed) {
+        Random r = new Random(seed);
+        CompactRecords.Strings strings = new CompactRecords.Strings();
+        CompactRecords kept = new CompactRecords(strings);
+        List<PredictionRecord> in = new ArrayList<>();
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        for (int p = 0; p < parts; p++) {
+            CompactRecords part = new CompactRecords(strings);
+            int n = r.nextBoolean() ? r.nextInt(20) : r.nextInt(700);
+            for (int i = 0; i < n; i++) {
+                PredictionRecord rec = random(r, t.plusMillis(in.size()));
+                in.add(rec);
+                part.add(rec);
+            }
+            kept.append(part);
+            assertThat(part.size()).isZero();
+        }
+        assertThat(kept.all()).isEqualTo(in);
+        assertThat(kept.chunks()).as("no two neighbouring chunks would fit in one")
+                .isLessThanOrEqualTo(2 * in.size() / CompactRecords.CHUNK + 1);
+    }
+
     /** A window's columns read straight from the chunks are the records' values, and its keys theirs. */
     @Property(tries = 100)
     void aColumnReadsAsItsRecords(@ForAll @IntRange(min = 0, max = 1500) int n, @ForAll long seed) {

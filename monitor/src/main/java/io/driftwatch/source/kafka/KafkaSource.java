@@ -4,6 +4,7 @@ import io.driftwatch.source.CompactRecords;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
 import io.driftwatch.source.PredictionSource;
+import io.driftwatch.source.RecordRow;
 import io.driftwatch.source.RecordRows;
 import io.driftwatch.source.SkipReason;
 import io.driftwatch.source.SourceException;
@@ -138,8 +139,8 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
             }
         }
         c.assign(open);
-        try (ParsePipeline<ConsumerRecord<byte[], byte[]>, LogRecordParser.Parsed> pipeline = new ParsePipeline<>(
-                this::parse, (r, p) -> keep(new TopicPartition(r.topic(), r.partition()), p, skipped))) {
+        try (ParsePipeline<ConsumerRecord<byte[], byte[]>, Parsed> pipeline = new ParsePipeline<>(
+                this::parse, p -> keep(p, skipped))) {
             long stallDeadline = System.nanoTime() + STALL.toNanos();
             while (!open.isEmpty()) {
                 var batch = c.poll(Duration.ofMillis(200));
@@ -186,26 +187,60 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
         return out;
     }
 
-    private LogRecordParser.Parsed parse(ConsumerRecord<byte[], byte[]> r) {
-        return r.value() == null ? null : parser.parse(r.value(), 0, r.value().length, Instant.ofEpochMilli(r.timestamp()));
+    /** A run of polled records as parsed on a parse thread: their rows, per partition, and what was skipped. */
+    private record Parsed(Map<TopicPartition, CompactRecords> rows, Map<SkipReason, Long> skipped) {
     }
 
-    /** A parsed record (null: the record had no value) kept, or counted as skipped. */
-    private void keep(TopicPartition tp, LogRecordParser.Parsed p, Map<SkipReason, Long> skipped) {
-        if (p == null) {
-            skipped.merge(SkipReason.NOT_AN_OBJECT, 1L, Long::sum);
-            return;
+    /**
+     * Parses a run of records: the common shape straight into column chunks of the parse thread's own
+     * (no record objects), anything else as a tree, with its reason when it is skipped. Records of other
+     * models are left out.
+     */
+    private Parsed parse(List<ConsumerRecord<byte[], byte[]>> records) {
+        Parsed out = new Parsed(new HashMap<>(), new EnumMap<>(SkipReason.class));
+        RecordRow row = new RecordRow();
+        TopicPartition tp = null;
+        CompactRecords rows = null;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (tp == null || tp.partition() != r.partition() || !tp.topic().equals(r.topic())) {
+                tp = new TopicPartition(r.topic(), r.partition());
+                rows = out.rows().computeIfAbsent(tp, x -> new CompactRecords(strings));
+            }
+            byte[] v = r.value();
+            if (v == null) {
+                out.skipped().merge(SkipReason.NOT_AN_OBJECT, 1L, Long::sum);
+            } else if (parser.parseInto(v, 0, v.length, row)) {
+                if (mine(row.model())) {
+                    rows.add(row);
+                }
+            } else {
+                slow(parser.parseTree(v, 0, v.length, Instant.ofEpochMilli(r.timestamp())), rows, out.skipped());
+            }
         }
-        if (p instanceof LogRecordParser.Skipped s) {
+        return out;
+    }
+
+    /** A record the fast path declined, read as a tree: its rows kept, or its reason counted. */
+    private void slow(LogRecordParser.Parsed parsed, CompactRecords rows, Map<SkipReason, Long> skipped) {
+        if (parsed instanceof LogRecordParser.Skipped s) {
             skipped.merge(s.reason(), 1L, Long::sum);
-        } else if (p instanceof LogRecordParser.Ok ok) {
-            CompactRecords k = kept.computeIfAbsent(tp, x -> new CompactRecords(strings));
+        } else if (parsed instanceof LogRecordParser.Ok ok) {
             for (PredictionRecord rec : ok.records()) {
-                if (rec.model() == null || rec.model().equals(config.modelValue())) {
-                    k.add(rec);
+                if (mine(rec.model())) {
+                    rows.add(rec);
                 }
             }
         }
+    }
+
+    private boolean mine(String model) {
+        return model == null || model.equals(config.modelValue());
+    }
+
+    /** A parsed run's rows appended to each partition's, in poll order, and its skips counted. */
+    private void keep(Parsed p, Map<SkipReason, Long> skipped) {
+        p.rows().forEach((tp, rows) -> kept.computeIfAbsent(tp, x -> new CompactRecords(strings)).append(rows));
+        p.skipped().forEach((reason, n) -> skipped.merge(reason, n, Long::sum));
     }
 
     @Override
