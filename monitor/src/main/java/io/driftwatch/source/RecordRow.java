@@ -44,6 +44,11 @@ public final class RecordRow {
         inputs = 0;
     }
 
+    /** The record's time. */
+    public java.time.Instant timestamp() {
+        return timestamp;
+    }
+
     /** The model the record names (null: none). */
     public String model() {
         return model;

@@ -1,6 +1,7 @@
 package io.driftwatch.source.file;
 
 import io.driftwatch.source.CompactRecords;
+import io.driftwatch.source.RecordRow;
 import io.driftwatch.source.RecordRows;
 import io.driftwatch.source.LogRecordParser;
 import io.driftwatch.source.PredictionRecord;
@@ -63,7 +64,7 @@ final class LogTail {
         long size = -1;
         final CompactRecords records = new CompactRecords(strings);
         /** The last line's bytes while its newline has not come (at most {@link #MAX_LINE}), read once. */
-        ByteArrayOutputStream partial;
+        LineBytes partial;
         /** Whether that line is already longer than {@link #MAX_LINE} (its bytes are not kept). */
         boolean overlong;
         /** The file's lines through its format (a split CRI or Docker line is held here between reads). */
@@ -103,8 +104,21 @@ final class LogTail {
         return new Result(CompactRecords.window(out), reader.skipped, reader.opened, reader.unreadable, reader.firstError);
     }
 
+    /** A line's bytes, readable where they are. */
+    static final class LineBytes extends ByteArrayOutputStream {
+        LineBytes() {
+            super(256);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
     /** One read across the files. */
     private final class Reader {
+        /** The row the common shape is read into, line after line. */
+        private final RecordRow row = new RecordRow();
         final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         /** Records later than this are not kept: a clock far ahead would hold them in memory until then. */
         final Instant latest;
@@ -156,7 +170,7 @@ final class LogTail {
          * that is skipped as line_too_long when its newline comes.
          */
         private void lines(Path f, FileState s, InputStream in, boolean gzip) throws IOException {
-            ByteArrayOutputStream line = !gzip && s.partial != null ? s.partial : new ByteArrayOutputStream(256);
+            LineBytes line = !gzip && s.partial != null ? s.partial : new LineBytes();
             boolean overlong = !gzip && s.overlong;
             long read = 0;
             byte[] block = new byte[1 << 16];
@@ -170,7 +184,7 @@ final class LogTail {
                     int len = i - start;
                     if (!overlong && line.size() + len > MAX_LINE) {
                         overlong = true;
-                        line = new ByteArrayOutputStream(256);
+                        line = new LineBytes();
                     } else if (!overlong) {
                         line.write(block, start, len);
                     }
@@ -203,7 +217,14 @@ final class LogTail {
             s.overlong = overlong;
         }
 
-        private void line(Path f, FileState s, ByteArrayOutputStream bytes) {
+        private void line(Path f, FileState s, LineBytes bytes) {
+            if (format == LineFormat.JSON && parser.parseInto(bytes.bytes(), 0, bytes.size(), row)) {
+                s.lines++;
+                if (wanted(f, s, row.timestamp(), row.model())) {
+                    s.records.add(row);
+                }
+                return; // the common shape, read straight into the file's column chunks
+            }
             s.lines++;
             String text = bytes.toString(StandardCharsets.UTF_8);
             if (text.isBlank()) {
@@ -220,14 +241,19 @@ final class LogTail {
         }
 
         private void keep(Path f, FileState s, PredictionRecord r) {
-            if (r.timestamp().isAfter(latest)) {
-                skip(f, s.lines, SkipReason.BAD_TIMESTAMP, r.timestamp() + " is more than " + FUTURE.toHours()
-                        + " h after the window's end (a clock ahead, or a unit mistake)");
-                return;
-            }
-            if (r.model() == null || r.model().equals(modelValue)) {
+            if (wanted(f, s, r.timestamp(), r.model())) {
                 s.records.add(r);
             }
+        }
+
+        /** Whether a record is kept: not too far ahead (else skipped and counted), and of this model. */
+        private boolean wanted(Path f, FileState s, Instant at, String model) {
+            if (at.isAfter(latest)) {
+                skip(f, s.lines, SkipReason.BAD_TIMESTAMP, at + " is more than " + FUTURE.toHours()
+                        + " h after the window's end (a clock ahead, or a unit mistake)");
+                return false;
+            }
+            return model == null || model.equals(modelValue);
         }
 
         private void skip(Path f, int lineNo, SkipReason reason, String detail) {
