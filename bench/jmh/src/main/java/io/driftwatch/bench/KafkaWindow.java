@@ -39,10 +39,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code bench/run kafka}: RECORDS prediction records of a 20-feature model, written once to a 3-partition
  * topic of a running broker and to a JSON-lines file; then one window holding all of them is read and
  * evaluated (the records' 20 features tested against a reference) from each source, the same code after the
- * read. Prints records/s of each. Usage: KafkaWindow BOOTSTRAP DIR RECORDS
+ * read, by a fresh source each time: one round to warm up, then three; prints each and the median records/s.
+ * Usage: KafkaWindow BOOTSTRAP DIR RECORDS
  */
 public final class KafkaWindow {
     private static final int FEATURES = 20;
+    /** Measured rounds (after one to warm up); the median counts. */
+    private static final int ROUNDS = 3;
     private static final Instant END = Instant.parse("2026-12-04T12:00:00Z");
 
     private KafkaWindow() {
@@ -56,27 +59,33 @@ public final class KafkaWindow {
         produce(bootstrap, log, n);
         TimeRange window = new TimeRange(END.minusSeconds(n / 100 + 60), END);
         Map<String, io.driftwatch.drift.ColumnReference> reference = reference();
-        PredictionSource kafka = SourceTypes.open(new KafkaSourceConfig(bootstrap, "predictions", "PLAINTEXT", null, null,
-                null, null, null, FieldMapping.defaults(), "m"));
-        PredictionSource file = SourceTypes.open(new FileSourceConfig(log.toString(), FieldMapping.defaults(), "m"));
-        for (int round = 0; round < 2; round++) { // the second round counts: both sources warmed alike
-            Map<String, PredictionSource> sources = new java.util.LinkedHashMap<>();
-            sources.put("kafka", kafka);
-            sources.put("file", file);
-            for (var e : sources.entrySet()) {
-                System.gc(); // each source starts on a heap without the other's records
+        Map<String, List<double[]>> runs = new java.util.LinkedHashMap<>();
+        for (int round = 0; round <= ROUNDS; round++) { // round 0 warms both sources up; the others count
+            for (String kind : List.of("kafka", "file")) {
+                System.gc(); // each read starts on a heap without the other reads' records
+                PredictionSource source = fresh(kind, bootstrap, log);
                 long t0 = System.nanoTime();
-                WindowData w = round == 0 ? e.getValue().readAll() : fresh(e.getKey(), bootstrap, log).read(window);
+                WindowData w = source.read(window);
                 double read = (System.nanoTime() - t0) / 1e9;
                 DriftReport r = evaluate(w, reference);
                 double s = (System.nanoTime() - t0) / 1e9;
-                if (round == 1) {
-                    System.out.printf(Locale.ROOT, "%s: %,d records read and evaluated in %.2f s (read %.2f s, evaluated %.2f s): "
-                            + "%,.0f records/s (%s, %d drifted)%n", e.getKey(), w.records().size(), s, read, s - read,
-                            w.records().size() / s, r.verdict(), r.driftedColumns());
+                if (source instanceof AutoCloseable c) {
+                    c.close();
+                }
+                if (round > 0) {
+                    runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(new double[] {s, read, w.records().size()});
+                    System.out.printf(Locale.ROOT, "%s round %d: %,d records in %.2f s (read %.2f s): %,.0f records/s "
+                            + "(%s, %d drifted)%n", kind, round, w.records().size(), s, read, w.records().size() / s,
+                            r.verdict(), r.driftedColumns());
                 }
             }
         }
+        runs.forEach((kind, all) -> {
+            all.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+            double[] m = all.get(all.size() / 2);
+            System.out.printf(Locale.ROOT, "%s: median of %d rounds: %,.0f records read and evaluated in %.2f s (read %.2f s, "
+                    + "evaluated %.2f s): %,.0f records/s%n", kind, all.size(), m[2], m[0], m[1], m[0] - m[1], m[2] / m[0]);
+        });
     }
 
     private static PredictionSource fresh(String kind, String bootstrap, Path log) throws Exception {
