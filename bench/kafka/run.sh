@@ -30,7 +30,9 @@ java -Xmx1g -cp "$jar" kafka.Kafka "$dir/server.properties" > "$dir/broker.log" 
 broker=$!
 trap 'kill $broker 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 1; done
-java -Xmx4g ${KAFKA_JAVA_OPTS:-} -cp "$jar" io.driftwatch.bench.KafkaWindow "127.0.0.1:$port" "$dir" "$n" | tee "$dir/result.txt" >&2
+# a fixed heap: the full collection between rounds would shrink it and each round would regrow it, which a
+# daemon whose heap stays at its working size does not do
+java -Xms4g -Xmx4g ${KAFKA_JAVA_OPTS:-} -cp "$jar" io.driftwatch.bench.KafkaWindow "127.0.0.1:$port" "$dir" "$n" | tee "$dir/result.txt" >&2
 /usr/bin/python3 - "$dir/result.txt" <<'PY'
 import re, sys
 rates = {m.group(1): float(m.group(2).replace(",", "")) for m in re.finditer(r"^(\w+): .*?: ([\d,]+) records/s", open(sys.argv[1]).read(), re.M)}

@@ -11,6 +11,7 @@ import io.driftwatch.source.SourceException;
 import io.driftwatch.source.TimeRange;
 import io.driftwatch.source.WindowData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
     private final CompactRecords.Strings strings = new CompactRecords.Strings();
     private final Map<TopicPartition, Long> next = new HashMap<>();
     private final Map<TopicPartition, CompactRecords> kept = new HashMap<>();
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private Instant droppedBefore;
 
     KafkaSource(KafkaSourceConfig config) {
@@ -59,7 +60,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
         boolean again = droppedBefore == null || range.from().isBefore(droppedBefore);
         Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         try {
-            KafkaConsumer<byte[], byte[]> c = consumer();
+            KafkaConsumer<ByteBuffer, ByteBuffer> c = consumer();
             List<TopicPartition> parts = partitions(c);
             Map<TopicPartition, Long> ends = c.endOffsets(parts);
             if (again) {
@@ -95,14 +96,14 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
         return read(new TimeRange(Instant.EPOCH, Instant.MAX));
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() throws IOException {
+    private KafkaConsumer<ByteBuffer, ByteBuffer> consumer() throws IOException {
         if (consumer == null) {
             consumer = new KafkaConsumer<>(KafkaClients.consumer(config, "driftwatch-" + config.modelValue()));
         }
         return consumer;
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) throws SourceException {
+    private List<TopicPartition> partitions(KafkaConsumer<ByteBuffer, ByteBuffer> c) throws SourceException {
         List<PartitionInfo> infos = c.partitionsFor(config.topic(), Duration.ofMillis(KafkaClients.TIMEOUT_MS));
         if (infos == null || infos.isEmpty()) {
             throw new SourceException("the topic " + config.topic() + " does not exist at " + config.bootstrapServers(), null);
@@ -113,7 +114,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
     }
 
     /** Each partition's first offset at or after the window's start (less the lateness), or its end. */
-    private void seek(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
+    private void seek(KafkaConsumer<ByteBuffer, ByteBuffer> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
                       Instant from) {
         long at = from.equals(Instant.EPOCH) ? 0 : Math.max(0, from.minus(LATENESS).toEpochMilli());
         Map<TopicPartition, Long> query = new HashMap<>();
@@ -129,7 +130,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
      * Reads every partition from its next offset to the end offset taken at the read's start. The records are parsed
      * on two threads while this one polls the next ({@link ParsePipeline}), and kept in offset order.
      */
-    private void fetch(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
+    private void fetch(KafkaConsumer<ByteBuffer, ByteBuffer> c, List<TopicPartition> parts, Map<TopicPartition, Long> ends,
                        Map<SkipReason, Long> skipped) throws SourceException {
         List<TopicPartition> open = new ArrayList<>();
         for (TopicPartition tp : parts) {
@@ -139,7 +140,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
             }
         }
         c.assign(open);
-        try (ParsePipeline<ConsumerRecord<byte[], byte[]>, Parsed> pipeline = new ParsePipeline<>(
+        try (ParsePipeline<ConsumerRecord<ByteBuffer, ByteBuffer>, Parsed> pipeline = new ParsePipeline<>(
                 this::parse, p -> keep(p, skipped))) {
             long stallDeadline = System.nanoTime() + STALL.toNanos();
             while (!open.isEmpty()) {
@@ -163,7 +164,7 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
     }
 
     /** Notes each partition's position; a partition read to its end offset is left (reassigning only then). */
-    private void advance(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> open, Map<TopicPartition, Long> ends) {
+    private void advance(KafkaConsumer<ByteBuffer, ByteBuffer> c, List<TopicPartition> open, Map<TopicPartition, Long> ends) {
         int before = open.size();
         open.removeIf(tp -> {
             long position = c.position(tp);
@@ -176,12 +177,15 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
     }
 
     /** A poll's records before the read's end offsets. */
-    private static List<ConsumerRecord<byte[], byte[]>> usable(ConsumerRecords<byte[], byte[]> batch,
+    private static List<ConsumerRecord<ByteBuffer, ByteBuffer>> usable(ConsumerRecords<ByteBuffer, ByteBuffer> batch,
                                                                Map<TopicPartition, Long> ends) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(batch.count());
-        for (ConsumerRecord<byte[], byte[]> r : batch) {
-            if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
-                out.add(r);
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> out = new ArrayList<>(batch.count());
+        for (TopicPartition tp : batch.partitions()) {
+            long end = ends.get(tp);
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> r : batch.records(tp)) {
+                if (r.offset() < end) {
+                    out.add(r);
+                }
             }
         }
         return out;
@@ -196,25 +200,29 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
      * (no record objects), anything else as a tree, with its reason when it is skipped. Records of other
      * models are left out.
      */
-    private Parsed parse(List<ConsumerRecord<byte[], byte[]>> records) {
+    private Parsed parse(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         Parsed out = new Parsed(new HashMap<>(), new EnumMap<>(SkipReason.class));
         RecordRow row = new RecordRow();
         TopicPartition tp = null;
         CompactRecords rows = null;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> r : records) {
             if (tp == null || tp.partition() != r.partition() || !tp.topic().equals(r.topic())) {
                 tp = new TopicPartition(r.topic(), r.partition());
                 rows = out.rows().computeIfAbsent(tp, x -> new CompactRecords(strings));
             }
-            byte[] v = r.value();
+            ByteBuffer v = r.value();
             if (v == null) {
                 out.skipped().merge(SkipReason.NOT_AN_OBJECT, 1L, Long::sum);
-            } else if (parser.parseInto(v, 0, v.length, row)) {
+                continue;
+            }
+            byte[] bytes = v.hasArray() ? v.array() : bytes(v);
+            int at = v.hasArray() ? v.arrayOffset() + v.position() : 0;
+            if (parser.parseInto(bytes, at, v.remaining(), row)) {
                 if (mine(row.model())) {
                     rows.add(row);
                 }
             } else {
-                slow(parser.parseTree(v, 0, v.length, Instant.ofEpochMilli(r.timestamp())), rows, out.skipped());
+                slow(parser.parseTree(bytes, at, v.remaining(), Instant.ofEpochMilli(r.timestamp())), rows, out.skipped());
             }
         }
         return out;
@@ -231,6 +239,13 @@ final class KafkaSource implements PredictionSource, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A value not backed by an array (not one the consumer makes), copied. */
+    private static byte[] bytes(ByteBuffer v) {
+        byte[] out = new byte[v.remaining()];
+        v.duplicate().get(out);
+        return out;
     }
 
     private boolean mine(String model) {
