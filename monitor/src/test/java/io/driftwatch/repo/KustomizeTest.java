@@ -1,8 +1,6 @@
 package io.driftwatch.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.charset.StandardCharsets;
 import io.driftwatch.support.Fixtures;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.function.Predicate;
 
 /**
- * Tools that .ci/run installs and names in environment variables (Schemathesis, the test kube-apiserver,
- * the projects' CRDs): under CI a missing one fails the test; elsewhere the test is skipped, saying what
- * .ci/run would have provided.
+ * Tools that .ci/run installs (Chromium, kubectl, promtool) or builds and names in environment variables
+ * (Schemathesis, the test kube-apiserver, the projects' CRDs): under CI a missing one fails the test;
+ * elsewhere the test is skipped, saying what .ci/run would have provided.
  */
 public final class CiTools {
     private CiTools() {
@@ -24,6 +24,17 @@ public final class CiTools {
         }
         assumeTrue(false, what + " is not there (.ci/run provides it in " + variable + ")");
         return v;
+    }
+
+    /** A tool .ci/run installs: when it is not {@code there}, a failure under CI, a skip elsewhere. */
+    public static void need(boolean there, String what) {
+        if (there) {
+            return;
+        }
+        if (System.getenv("CI") != null) {
+            throw new AssertionError(what + " is not installed (.ci/run installs it)");
+        }
+        assumeTrue(false, what + " is not installed (.ci/run installs it)");
     }
 
     /** Whether a path is an executable file. */

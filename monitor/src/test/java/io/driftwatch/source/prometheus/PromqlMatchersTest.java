@@ -47,8 +47,8 @@ class PromqlMatchersTest {
 
     @Test
     void prometheusParsesTheRewrittenExamples() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v promtool").start()
-                .waitFor() == 0, "promtool is installed by .ci/run");
+        io.driftwatch.support.CiTools.need(new ProcessBuilder("sh", "-c", "command -v promtool").start().waitFor() == 0,
+                "promtool");
         List<String> queries = List.of(
                 "histogram_quantile(0.99, sum by (le, model) (rate(model_request_duration_seconds_bucket[5m])))",
                 "sum by (model) (rate(model_requests_total{code=~\"5..\"}[5m])) / sum by (model) (rate(model_requests_total[5m]))",
