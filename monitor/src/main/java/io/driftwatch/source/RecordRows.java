@@ -98,12 +98,9 @@ public final class RecordRows extends AbstractList<PredictionRecord> implements 
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        int s = Arrays.binarySearch(starts, index);
+        int s = Arrays.binarySearch(starts, index); // slices are never empty: their starts rise strictly
         if (s < 0) {
             s = -s - 2;
-        }
-        while (slices[s].count() == 0 || index - starts[s] >= slices[s].count()) {
-            s++;
         }
         return slices[s].chunk().record(slices[s].row(index - starts[s]));
     }
@@ -116,7 +113,7 @@ public final class RecordRows extends AbstractList<PredictionRecord> implements 
 
             @Override
             public boolean hasNext() {
-                while (slice < slices.length && i >= slices[slice].count()) {
+                if (slice < slices.length && i == slices[slice].count()) {
                     slice++;
                     i = 0;
                 }
